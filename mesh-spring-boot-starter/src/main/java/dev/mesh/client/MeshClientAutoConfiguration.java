@@ -1,0 +1,84 @@
+package dev.mesh.client;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
+import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.mesh.discovery.MeshEndpoints;
+import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
+
+/**
+ * Auto-configuration that resolves mesh service names on the HTTP clients built from
+ * Spring Boot's auto-configured builders.
+ */
+@AutoConfiguration(after = { MeshLoadBalancerAutoConfiguration.class, LoadBalancerAutoConfiguration.class })
+@ConditionalOnBean({ MeshEndpoints.class, ReactiveLoadBalancer.Factory.class })
+@ConditionalOnBooleanProperty(name = "mesh.client.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MeshClientProperties.class)
+public final class MeshClientAutoConfiguration {
+
+	@Bean
+	MeshHosts meshHosts(MeshEndpoints endpoints, MeshClientProperties properties) {
+		return new MeshHosts(endpoints, properties.getPassthroughHosts());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestClient.class, RestClientCustomizer.class })
+	static class BlockingClientConfiguration {
+
+		@Bean
+		MeshClientHttpRequestInterceptor meshClientHttpRequestInterceptor(MeshHosts hosts,
+				ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers) {
+			return new MeshClientHttpRequestInterceptor(hosts, loadBalancers);
+		}
+
+		@Bean
+		RestClientCustomizer meshRestClientCustomizer(MeshClientHttpRequestInterceptor interceptor) {
+			return (builder) -> builder.requestInterceptor(interceptor);
+		}
+
+		@Bean
+		RestTemplateCustomizer meshRestTemplateCustomizer(MeshClientHttpRequestInterceptor interceptor) {
+			return (restTemplate) -> restTemplate.getInterceptors().add(interceptor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, WebClientCustomizer.class })
+	static class ReactiveClientConfiguration {
+
+		@Bean
+		WebClientCustomizer meshWebClientCustomizer(MeshHosts hosts,
+				ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers) {
+			MeshExchangeFilterFunction filter = new MeshExchangeFilterFunction(hosts, loadBalancers);
+			return (builder) -> builder.filter(filter);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication
+	static class ErrorHandlingConfiguration {
+
+		@Bean
+		NoInstancesExceptionHandler meshNoInstancesExceptionHandler() {
+			return new NoInstancesExceptionHandler();
+		}
+
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.mesh.core;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of this workload's identity in the mesh.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(MeshProperties.class)
+public final class MeshCoreAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MeshWorkload meshWorkload(MeshProperties properties, Environment environment) {
+		return MeshWorkload.resolve(properties, environment.getProperty("spring.application.name"));
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.mesh.discovery;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.cloud.client.ServiceInstance;
+
+import dev.mesh.policy.registry.MeshInstance;
+
+/**
+ * A mesh instance as Spring Cloud sees it. The version and zone are also exposed as
+ * metadata ({@code version}, {@code zone}) so that Spring Cloud's own filters can use
+ * them.
+ *
+ * @param instance the mesh instance
+ */
+public record MeshServiceInstance(MeshInstance instance) implements ServiceInstance {
+
+	/**
+	 * Metadata key of the version label.
+	 */
+	public static final String VERSION = "version";
+
+	/**
+	 * Metadata key of the zone.
+	 */
+	public static final String ZONE = "zone";
+
+	@Override
+	public String getInstanceId() {
+		return this.instance.instanceId();
+	}
+
+	@Override
+	public String getServiceId() {
+		return this.instance.service();
+	}
+
+	@Override
+	public String getHost() {
+		return this.instance.address();
+	}
+
+	@Override
+	public int getPort() {
+		return this.instance.port();
+	}
+
+	@Override
+	public boolean isSecure() {
+		return false;
+	}
+
+	@Override
+	public URI getUri() {
+		String host = this.instance.address();
+		if (host.indexOf(':') >= 0) {
+			host = "[" + host + "]";
+		}
+		return URI.create("http://" + host + ":" + this.instance.port());
+	}
+
+	@Override
+	public Map<String, String> getMetadata() {
+		Map<String, String> metadata = new LinkedHashMap<>(this.instance.metadata());
+		metadata.put(VERSION, this.instance.version());
+		metadata.put(ZONE, this.instance.zone());
+		return metadata;
+	}
+
+	@Override
+	public String getScheme() {
+		return "http";
+	}
+
+}

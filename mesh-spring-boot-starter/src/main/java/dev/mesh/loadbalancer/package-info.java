@@ -1,0 +1,5 @@
+/**
+ * Client-side load balancing over the mesh's live view, through Spring Cloud
+ * LoadBalancer.
+ */
+package dev.mesh.loadbalancer;

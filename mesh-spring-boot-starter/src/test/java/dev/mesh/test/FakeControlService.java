@@ -1,0 +1,190 @@
+package dev.mesh.test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mesh.policy.registry.MeshInstance;
+import dev.mesh.policy.registry.Registration;
+import dev.mesh.policy.registry.RegistrationResult;
+import dev.mesh.policy.registry.RegistryApi;
+import dev.mesh.policy.registry.RegistrySnapshot;
+
+/**
+ * A control service for tests, speaking the real registry protocol (register, heartbeat,
+ * deregister, server-sent snapshots) on a loopback port.
+ */
+public final class FakeControlService implements AutoCloseable {
+
+	private static final RegistrySnapshot POISON = new RegistrySnapshot(0, Map.of());
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Map<String, MeshInstance> instances = new HashMap<>();
+
+	private final List<String> log = new CopyOnWriteArrayList<>();
+
+	private final List<BlockingQueue<RegistrySnapshot>> watchers = new CopyOnWriteArrayList<>();
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final HttpServer server;
+
+	private long revision;
+
+	private FakeControlService(int port) throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+		this.server.setExecutor(this.executor);
+		this.server.createContext(RegistryApi.INSTANCES, this::instances);
+		this.server.createContext(RegistryApi.WATCH, this::watch);
+		this.server.start();
+	}
+
+	/**
+	 * Start on an ephemeral port.
+	 * @return the started service
+	 */
+	public static FakeControlService start() throws IOException {
+		return new FakeControlService(0);
+	}
+
+	/**
+	 * Start on the given port.
+	 * @param port the port
+	 * @return the started service
+	 */
+	public static FakeControlService start(int port) throws IOException {
+		return new FakeControlService(port);
+	}
+
+	public URI url() {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	/**
+	 * Return the requests received, as {@code METHOD path} lines.
+	 * @return the request log
+	 */
+	public List<String> log() {
+		return this.log;
+	}
+
+	public synchronized Map<String, MeshInstance> instances() {
+		return Map.copyOf(this.instances);
+	}
+
+	public synchronized void put(MeshInstance instance) {
+		this.instances.put(instance.instanceId(), instance);
+		publish();
+	}
+
+	public synchronized void remove(String instanceId) {
+		this.instances.remove(instanceId);
+		publish();
+	}
+
+	private synchronized void publish() {
+		this.revision++;
+		RegistrySnapshot snapshot = snapshot();
+		this.watchers.forEach((queue) -> queue.add(snapshot));
+	}
+
+	private synchronized RegistrySnapshot snapshot() {
+		Map<String, List<MeshInstance>> services = new HashMap<>();
+		this.instances.values()
+			.forEach((instance) -> services.computeIfAbsent(instance.service(), (key) -> new ArrayList<>())
+				.add(instance));
+		return new RegistrySnapshot(this.revision, services);
+	}
+
+	private void instances(HttpExchange exchange) throws IOException {
+		String method = exchange.getRequestMethod();
+		String path = exchange.getRequestURI().getPath();
+		this.log.add(method + " " + path);
+		String id = path.substring(RegistryApi.INSTANCES.length()).replaceFirst("^/", "").replaceFirst("/.*", "");
+		if ("POST".equals(method)) {
+			Registration registration = this.json.readValue(exchange.getRequestBody(), Registration.class);
+			MeshInstance instance = MeshInstance.from(registration, "generated");
+			put(instance);
+			respond(exchange, 201, this.json.writeValueAsBytes(new RegistrationResult(instance, 3000)));
+		}
+		else if ("PUT".equals(method)) {
+			respond(exchange, instances().containsKey(id) ? 204 : 404, null);
+		}
+		else if ("DELETE".equals(method)) {
+			boolean known = instances().containsKey(id);
+			if (known) {
+				remove(id);
+			}
+			respond(exchange, known ? 204 : 404, null);
+		}
+		else {
+			respond(exchange, 405, null);
+		}
+	}
+
+	private void watch(HttpExchange exchange) throws IOException {
+		this.log.add("GET " + RegistryApi.WATCH);
+		BlockingQueue<RegistrySnapshot> queue = new LinkedBlockingQueue<>();
+		queue.add(snapshot());
+		this.watchers.add(queue);
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		try (OutputStream body = exchange.getResponseBody()) {
+			while (true) {
+				RegistrySnapshot snapshot = queue.poll(10, TimeUnit.SECONDS);
+				if (snapshot == POISON) {
+					return;
+				}
+				String event = (snapshot != null) ? "event:" + RegistryApi.SNAPSHOT_EVENT + "\nid:"
+						+ snapshot.revision() + "\ndata:" + this.json.writeValueAsString(snapshot) + "\n\n"
+						: ":keepalive\n\n";
+				body.write(event.getBytes(StandardCharsets.UTF_8));
+				body.flush();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.watchers.remove(queue);
+		}
+	}
+
+	private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+		if (body != null) {
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+		}
+		exchange.sendResponseHeaders(status, (body != null) ? body.length : -1);
+		if (body != null) {
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		}
+		exchange.close();
+	}
+
+	@Override
+	public void close() {
+		this.watchers.forEach((queue) -> queue.add(POISON));
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.mesh.test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A loopback HTTP server answering every request with a fixed text, counting requests.
+ */
+public final class TextServer implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	private TextServer(String text) throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		byte[] body = text.getBytes(StandardCharsets.UTF_8);
+		this.server.createContext("/", (exchange) -> {
+			this.requests.incrementAndGet();
+			exchange.getResponseHeaders().set("Content-Type", "text/plain");
+			exchange.getResponseHeaders().set("X-Path", exchange.getRequestURI().toString());
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+		this.server.start();
+	}
+
+	public static TextServer start(String text) throws IOException {
+		return new TextServer(text);
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	public int requests() {
+		return this.requests.get();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * What an instance sends to the control service to join the mesh. Fields are as sent and
  * may be missing or invalid: {@link RegistrationValidator} checks them and
- * {@link MeshInstance#from(Registration)} turns a valid registration into an instance.
+ * {@link MeshInstance#from(Registration, String)} turns a valid registration into an
+ * instance.
  *
  * @param instanceId id chosen by the instance, stable across re-registrations; generated
  * by the control service when absent

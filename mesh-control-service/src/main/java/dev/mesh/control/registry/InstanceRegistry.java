@@ -1,0 +1,213 @@
+package dev.mesh.control.registry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.util.Assert;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+import dev.mesh.policy.registry.MeshInstance;
+import dev.mesh.policy.registry.RegistrySnapshot;
+
+/**
+ * The registry of mesh instances. Readers see an immutable {@link RegistrySnapshot}
+ * without locking; writes are serialized, and each one that changes the registry bumps
+ * the revision and publishes the new snapshot. Leases (time of the last heartbeat) are
+ * kept beside the snapshot so that a heartbeat never changes the revision.
+ */
+final class InstanceRegistry {
+
+	private static final Log logger = LogFactory.getLog(InstanceRegistry.class);
+
+	private final Object monitor = new Object();
+
+	private final Clock clock;
+
+	private final Duration ttl;
+
+	private final AtomicReference<RegistrySnapshot> snapshot = new AtomicReference<>(RegistrySnapshot.EMPTY);
+
+	private final Sinks.Many<RegistrySnapshot> changes = Sinks.many().replay().latest();
+
+	private final Map<String, Lease> leases = new HashMap<>();
+
+	private final AtomicLong registrations = new AtomicLong();
+
+	private final AtomicLong evictions = new AtomicLong();
+
+	InstanceRegistry(Clock clock, Duration ttl) {
+		Assert.notNull(clock, "'clock' must not be null");
+		Assert.isTrue(ttl != null && !ttl.isNegative() && !ttl.isZero(), "'ttl' must be positive");
+		this.clock = clock;
+		this.ttl = ttl;
+		this.changes.tryEmitNext(RegistrySnapshot.EMPTY);
+	}
+
+	/**
+	 * Return the current snapshot.
+	 * @return the snapshot
+	 */
+	RegistrySnapshot snapshot() {
+		return this.snapshot.get();
+	}
+
+	/**
+	 * Return the current snapshot, then every later one. A subscriber that falls behind
+	 * gets only the latest snapshot when it catches up.
+	 * @return the snapshots
+	 */
+	Flux<RegistrySnapshot> snapshots() {
+		return this.changes.asFlux().onBackpressureLatest();
+	}
+
+	/**
+	 * Register an instance, replacing any with the same id, and start or renew its lease.
+	 * @param instance the instance
+	 * @return the outcome
+	 */
+	Registered register(MeshInstance instance) {
+		Assert.notNull(instance, "'instance' must not be null");
+		synchronized (this.monitor) {
+			Lease previous = this.leases.put(instance.instanceId(), new Lease(instance, this.clock.instant()));
+			this.registrations.incrementAndGet();
+			if (previous == null) {
+				publish();
+				logger.info("Registered " + describe(instance));
+				return new Registered(instance, true);
+			}
+			if (!previous.instance().equals(instance)) {
+				publish();
+				logger.info("Re-registered " + describe(instance) + " with changes");
+			}
+			return new Registered(instance, false);
+		}
+	}
+
+	/**
+	 * Renew the lease of an instance.
+	 * @param instanceId the instance id
+	 * @return whether the instance is registered
+	 */
+	boolean renew(String instanceId) {
+		synchronized (this.monitor) {
+			Lease lease = this.leases.get(instanceId);
+			if (lease == null) {
+				return false;
+			}
+			this.leases.put(instanceId, new Lease(lease.instance(), this.clock.instant()));
+			return true;
+		}
+	}
+
+	/**
+	 * Remove an instance.
+	 * @param instanceId the instance id
+	 * @return the removed instance, empty when it was not registered
+	 */
+	Optional<MeshInstance> deregister(String instanceId) {
+		synchronized (this.monitor) {
+			Lease lease = this.leases.remove(instanceId);
+			if (lease == null) {
+				return Optional.empty();
+			}
+			publish();
+			logger.info("Deregistered " + describe(lease.instance()));
+			return Optional.of(lease.instance());
+		}
+	}
+
+	/**
+	 * Remove, in one change, every instance whose lease is older than the time to live.
+	 * @return the evicted instances
+	 */
+	List<MeshInstance> evictExpired() {
+		synchronized (this.monitor) {
+			Instant now = this.clock.instant();
+			List<MeshInstance> expired = new ArrayList<>();
+			for (Iterator<Lease> iterator = this.leases.values().iterator(); iterator.hasNext();) {
+				Lease lease = iterator.next();
+				if (Duration.between(lease.renewed(), now).compareTo(this.ttl) > 0) {
+					iterator.remove();
+					expired.add(lease.instance());
+				}
+			}
+			if (!expired.isEmpty()) {
+				this.evictions.addAndGet(expired.size());
+				publish();
+				expired.forEach((instance) -> logger
+					.info("Evicted " + describe(instance) + ": no heartbeat for " + this.ttl.toMillis() + "ms"));
+			}
+			return expired;
+		}
+	}
+
+	/**
+	 * Return the time to live of a lease.
+	 * @return the time to live
+	 */
+	Duration ttl() {
+		return this.ttl;
+	}
+
+	/**
+	 * Return how many registrations were accepted, re-registrations included.
+	 * @return the count
+	 */
+	long registrations() {
+		return this.registrations.get();
+	}
+
+	/**
+	 * Return how many instances were evicted.
+	 * @return the count
+	 */
+	long evictions() {
+		return this.evictions.get();
+	}
+
+	private void publish() {
+		Map<String, List<MeshInstance>> services = this.leases.values()
+			.stream()
+			.map(Lease::instance)
+			.collect(Collectors.groupingBy(MeshInstance::service));
+		RegistrySnapshot next = new RegistrySnapshot(this.snapshot.get().revision() + 1, services);
+		this.snapshot.set(next);
+		Sinks.EmitResult result = this.changes.tryEmitNext(next);
+		if (result.isFailure()) {
+			logger.warn("Could not publish registry revision " + next.revision() + ": " + result);
+		}
+	}
+
+	private static String describe(MeshInstance instance) {
+		String host = (instance.address().indexOf(':') >= 0) ? "[" + instance.address() + "]" : instance.address();
+		return instance.label() + " " + instance.instanceId() + " at " + host + ":" + instance.port();
+	}
+
+	/**
+	 * Outcome of a registration.
+	 *
+	 * @param instance the instance as stored
+	 * @param created whether the instance id was new
+	 */
+	record Registered(MeshInstance instance, boolean created) {
+
+	}
+
+	private record Lease(MeshInstance instance, Instant renewed) {
+
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.mesh.control.registry;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mesh.policy.registry.RegistryApi;
+
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
+/**
+ * Auto-configuration of the instance registry: the registry and its eviction, the
+ * registry HTTP API, the watch stream and their metrics.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(RegistryProperties.class)
+public final class RegistryAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	InstanceRegistry instanceRegistry(RegistryProperties properties, Clock clock) {
+		return new InstanceRegistry(clock, properties.getTtl());
+	}
+
+	@Bean
+	RegistryEvictor registryEvictor(InstanceRegistry registry, RegistryProperties properties) {
+		return new RegistryEvictor(registry, properties.getEvictionInterval());
+	}
+
+	@Bean
+	WatchStreams watchStreams(InstanceRegistry registry, RegistryProperties properties,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new WatchStreams(registry, jsonMapper.getIfAvailable(JsonMapper::shared),
+				properties.getKeepaliveInterval());
+	}
+
+	@Bean
+	RegistryMetrics registryMetrics(InstanceRegistry registry, WatchStreams watchStreams) {
+		return new RegistryMetrics(registry, watchStreams);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> registryRoutes(InstanceRegistry registry, WatchStreams watchStreams,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		RegistrationReader reader = new RegistrationReader(jsonMapper.getIfAvailable(JsonMapper::shared));
+		RegistryHandler handler = new RegistryHandler(registry, reader, watchStreams);
+		return route().POST(RegistryApi.INSTANCES, handler::register)
+			.PUT(RegistryApi.HEARTBEAT, handler::heartbeat)
+			.DELETE(RegistryApi.INSTANCE, handler::deregister)
+			.GET(RegistryApi.SERVICES, handler::services)
+			.GET(RegistryApi.SERVICE, handler::service)
+			.GET(RegistryApi.WATCH, handler::watch)
+			.build();
+	}
+
+}

@@ -42,8 +42,10 @@ class MeshClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 		if (!this.hosts.isMeshService(service)) {
 			return execution.execute(request, body);
 		}
-		DefaultRequest<RequestDataContext> lbRequest = new DefaultRequest<>(
-				new RequestDataContext(new RequestData(request)));
+		// RequestData(HttpRequest) drops the request attributes, which carry the subset.
+		RequestData data = new RequestData(request);
+		DefaultRequest<RequestDataContext> lbRequest = new DefaultRequest<>(new RequestDataContext(new RequestData(
+				data.getHttpMethod(), data.getUrl(), data.getHeaders(), data.getCookies(), request.getAttributes())));
 		Response<ServiceInstance> chosen = Mono.from(this.loadBalancers.getInstance(service).choose(lbRequest)).block();
 		if (chosen == null || !chosen.hasServer()) {
 			throw new NoInstancesAvailableException(service, request.getAttributes().get(MeshSubset.ATTRIBUTE));

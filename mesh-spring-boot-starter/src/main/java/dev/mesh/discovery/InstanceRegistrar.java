@@ -212,9 +212,8 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 			}
 			this.state = State.DEREGISTERED;
 			if (wasRegistered) {
-				// Callers need a moment to receive the pushed change before connections
-				// are
-				// refused; this is the drain period Istio calls terminationDrainDuration.
+				// Callers need a moment to receive the pushed change before the server
+				// refuses connections (what Istio calls terminationDrainDuration).
 				TimeUnit.MILLISECONDS.sleep(this.drainDelay.toMillis());
 			}
 		}

@@ -45,7 +45,6 @@ public final class MeshDiscoveryAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(MeshDiscoveryClient.class)
 	MeshDiscoveryClient meshDiscoveryClient(MeshEndpoints endpoints) {
 		return new MeshDiscoveryClient(endpoints);
 	}
@@ -59,7 +58,6 @@ public final class MeshDiscoveryAutoConfiguration {
 	static class ReactiveDiscoveryConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(MeshReactiveDiscoveryClient.class)
 		ReactiveDiscoveryClient meshReactiveDiscoveryClient(MeshEndpoints endpoints) {
 			return new MeshReactiveDiscoveryClient(endpoints);
 		}

@@ -127,9 +127,8 @@ class RegistryWatcher implements MeshEndpoints, SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// Start before the web server so that the first requests already see the mesh;
-		// stop
-		// after it, so that requests still draining can call other services.
+		// Start before the web server, so the first requests already see the mesh.
+		// Stop after it, so requests still draining can call other services.
 		return InstanceRegistrar.PHASE - 4096;
 	}
 

@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.mesh.loadbalancer.MeshSubset;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.test.FakeControlService;
 import dev.mesh.test.TestApplication;
@@ -41,8 +42,8 @@ class MeshClientIntegrationTests {
 		this.control = FakeControlService.start();
 		this.one = TextServer.start("one");
 		this.two = TextServer.start("two");
-		this.control.put(instance("pricing-1", this.one.port()));
-		this.control.put(instance("pricing-2", this.two.port()));
+		this.control.put(instance("pricing-1", "v1", this.one.port()));
+		this.control.put(instance("pricing-2", "v2", this.two.port()));
 		this.app = new SpringApplicationBuilder(TestApplication.class)
 			.properties("spring.application.name=tester", "server.port=0", "server.address=127.0.0.1",
 					"mesh.control.url=" + this.control.url(), "mesh.discovery.drain-delay=0s")
@@ -65,6 +66,38 @@ class MeshClientIntegrationTests {
 			bodies.add(client.get().uri("http://pricing/prices").retrieve().body(String.class));
 		}
 		assertThat(bodies).containsExactlyInAnyOrder("one", "one", "two", "two");
+	}
+
+	@Test
+	void restClientHonoursSubsetInRequestAttributes() {
+		RestClient client = this.app.getBean(RestClient.Builder.class).build();
+		for (int i = 0; i < 4; i++) {
+			assertThat(client.get()
+				.uri("http://pricing/prices")
+				.attribute(MeshSubset.ATTRIBUTE, new MeshSubset(Map.of("version", "v2")))
+				.retrieve()
+				.body(String.class)).isEqualTo("two");
+		}
+		assertThatExceptionOfType(NoInstancesAvailableException.class)
+			.isThrownBy(() -> client.get()
+				.uri("http://pricing/prices")
+				.attribute(MeshSubset.ATTRIBUTE, new MeshSubset(Map.of("version", "v3")))
+				.retrieve()
+				.body(String.class))
+			.withMessage("no instances of service pricing matching version=v3");
+	}
+
+	@Test
+	void webClientHonoursSubsetInRequestAttributes() {
+		WebClient client = this.app.getBean(WebClient.Builder.class).build();
+		for (int i = 0; i < 4; i++) {
+			assertThat(client.get()
+				.uri("http://pricing/prices")
+				.attribute(MeshSubset.ATTRIBUTE, new MeshSubset(Map.of("version", "v1")))
+				.retrieve()
+				.bodyToMono(String.class)
+				.block()).isEqualTo("one");
+		}
 	}
 
 	@Test
@@ -134,8 +167,8 @@ class MeshClientIntegrationTests {
 		}
 	}
 
-	private static MeshInstance instance(String id, int port) {
-		return new MeshInstance(id, "pricing", "127.0.0.1", port, "v1", "default", Map.of());
+	private static MeshInstance instance(String id, String version, int port) {
+		return new MeshInstance(id, "pricing", "127.0.0.1", port, version, "default", Map.of());
 	}
 
 }

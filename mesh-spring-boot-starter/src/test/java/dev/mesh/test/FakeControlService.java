@@ -32,6 +32,11 @@ import dev.mesh.policy.registry.RegistrySnapshot;
  */
 public final class FakeControlService implements AutoCloseable {
 
+	static {
+		// The JDK server delays small responses by ~40 ms without TCP_NODELAY.
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
+
 	private static final RegistrySnapshot POISON = new RegistrySnapshot(0, Map.of());
 
 	private final JsonMapper json = JsonMapper.builder().build();

@@ -1,0 +1,175 @@
+package dev.mesh.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mesh.policy.registry.MeshInstance;
+import dev.mesh.policy.registry.RegistrySnapshot;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole demo mesh on ephemeral loopback ports: the control service, the gateway,
+ * storefront, catalog v1 and v2 and two pricing instances, each its own JVM.
+ */
+final class RunningMesh implements AutoCloseable {
+
+	private static final Duration STARTUP = Duration.ofMinutes(3);
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Map<String, MeshProcess> processes = new LinkedHashMap<>();
+
+	private final Path logs = Path.of(System.getProperty("mesh.e2e.logs", "target/e2e-logs"));
+
+	private int controlPort;
+
+	static RunningMesh start() throws Exception {
+		RunningMesh mesh = new RunningMesh();
+		try {
+			mesh.startAll();
+			return mesh;
+		}
+		catch (Exception | AssertionError ex) {
+			mesh.close();
+			throw ex;
+		}
+	}
+
+	private void startAll() throws Exception {
+		this.controlPort = freePort();
+		launch("control", "mesh.e2e.control-jar", "--server.port=" + this.controlPort);
+		await("control service answers").atMost(STARTUP).ignoreExceptions().until(() -> registry() != null);
+		launch("pricing-1", "mesh.e2e.pricing-jar");
+		launch("pricing-2", "mesh.e2e.pricing-jar");
+		launch("catalog-v1", "mesh.e2e.catalog-jar", "--mesh.version=v1");
+		launch("catalog-v2", "mesh.e2e.catalog-jar", "--mesh.version=v2");
+		launch("storefront", "mesh.e2e.storefront-jar");
+		launch("gateway", "mesh.e2e.gateway-jar");
+		await("every program registered").atMost(STARTUP).pollInterval(Duration.ofMillis(250)).until(() -> {
+			assertAlive();
+			RegistrySnapshot snapshot = registry();
+			return snapshot.instances("pricing").size() == 2 && snapshot.instances("catalog").size() == 2
+					&& snapshot.instances("storefront").size() == 1 && snapshot.instances("gateway").size() == 1;
+		});
+		await("gateway and storefront see the shop").atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.until(() -> view("gateway", "catalog").size() == 2 && view("storefront", "catalog").size() == 2
+					&& view("gateway", "storefront").size() == 1);
+	}
+
+	private void launch(String name, String jarProperty, String... extra) throws IOException {
+		List<String> arguments = new ArrayList<>(List.of("--server.address=127.0.0.1", "--mesh.address=127.0.0.1",
+				"--management.server.address=127.0.0.1", "--management.server.port=0",
+				"--mesh.control.url=http://127.0.0.1:" + this.controlPort));
+		if (!name.equals("control")) {
+			arguments.add("--server.port=0");
+		}
+		arguments.addAll(List.of(extra));
+		this.processes.put(name, MeshProcess.start(name, jarProperty, this.logs, arguments.toArray(String[]::new)));
+	}
+
+	MeshProcess process(String name) {
+		return this.processes.get(name);
+	}
+
+	RegistrySnapshot registry() throws IOException, InterruptedException {
+		return this.json.readValue(get(URI.create("http://127.0.0.1:" + this.controlPort + "/v1/registry/services")),
+				RegistrySnapshot.class);
+	}
+
+	/**
+	 * Return the base URL of a service's only (or first) instance.
+	 * @param service the service
+	 * @return its URL
+	 */
+	URI url(String service) throws IOException, InterruptedException {
+		MeshInstance instance = registry().instances(service).get(0);
+		return URI.create("http://127.0.0.1:" + instance.port());
+	}
+
+	/**
+	 * Return the instance ids of a destination as one program sees it, read from that
+	 * program's {@code /actuator/mesh} on its management port.
+	 * @param viewer the service whose view to read
+	 * @param destination the destination service
+	 * @return instance ids in the viewer's view
+	 */
+	List<String> view(String viewer, String destination) throws IOException, InterruptedException {
+		MeshInstance instance = registry().instances(viewer).get(0);
+		String port = instance.metadata().get("management.port");
+		JsonNode instances = this.json
+			.readTree(get(URI.create("http://127.0.0.1:" + port + "/actuator/mesh/" + destination)));
+		List<String> ids = new ArrayList<>();
+		instances.forEach((node) -> ids.add(node.get("instanceId").asString()));
+		return ids;
+	}
+
+	HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	JsonNode json(String body) {
+		return this.json.readTree(body);
+	}
+
+	private String get(URI uri) throws IOException, InterruptedException {
+		HttpResponse<String> response = send(uri);
+		if (response.statusCode() != 200) {
+			throw new IOException(uri + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	private void assertAlive() {
+		for (MeshProcess process : this.processes.values()) {
+			if (!process.isAlive()) {
+				throw new AssertionError(process.name() + " exited during startup:\n" + process.logTail());
+			}
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		// The workloads first, so they can deregister; the control service last.
+		List<MeshProcess> workloads = this.processes.values()
+			.stream()
+			.filter((process) -> !process.name().equals("control"))
+			.toList();
+		workloads.forEach(MeshProcess::terminate);
+		for (MeshProcess process : workloads) {
+			process.awaitExit(Duration.ofSeconds(20));
+		}
+		MeshProcess control = this.processes.get("control");
+		if (control != null) {
+			control.terminate();
+			control.awaitExit(Duration.ofSeconds(20));
+		}
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.mesh.policy.spec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Conditions an ingress request must all meet to take a gateway route: those of a mesh
+ * route, plus cookies and query parameters.
+ */
+public class GatewayMatch extends RouteMatch {
+
+	/**
+	 * Cookies the request must carry with exactly these values.
+	 */
+	private final Map<String, String> cookies = new LinkedHashMap<>();
+
+	/**
+	 * Query parameters the request must carry with exactly these values.
+	 */
+	private final Map<String, String> queryParameters = new LinkedHashMap<>();
+
+	public Map<String, String> getCookies() {
+		return this.cookies;
+	}
+
+	public Map<String, String> getQueryParameters() {
+		return this.queryParameters;
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.mesh.policy.spec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An ingress route of a gateway: which requests go to which service and subsets.
+ */
+public class GatewayRouteSpec {
+
+	/**
+	 * Service name of the gateway that serves the route.
+	 */
+	private String gateway = "gateway";
+
+	/**
+	 * Order among the gateway's routes; lower goes first.
+	 */
+	private Integer order = 0;
+
+	/**
+	 * Conditions a request must meet.
+	 */
+	private GatewayMatch match = new GatewayMatch();
+
+	/**
+	 * Destination service.
+	 */
+	private String service;
+
+	/**
+	 * Number of leading path segments removed before forwarding.
+	 */
+	private Integer stripPrefix = 0;
+
+	/**
+	 * Subsets of the destination service with their weights; empty means any instance.
+	 */
+	private List<WeightedSubset> destinations = new ArrayList<>();
+
+	/**
+	 * Cookie whose value keeps a user on one subset while the weights stay the same.
+	 */
+	private String stickyCookie;
+
+	/**
+	 * Share of requests copied to a shadow subset.
+	 */
+	private Mirror mirror;
+
+	/**
+	 * Timeout of the route's requests.
+	 */
+	private Duration timeout;
+
+	/**
+	 * Retries of the route's requests.
+	 */
+	private Retries retries;
+
+	public String getGateway() {
+		return this.gateway;
+	}
+
+	public void setGateway(String gateway) {
+		this.gateway = gateway;
+	}
+
+	public Integer getOrder() {
+		return this.order;
+	}
+
+	public void setOrder(Integer order) {
+		this.order = order;
+	}
+
+	public GatewayMatch getMatch() {
+		return this.match;
+	}
+
+	public void setMatch(GatewayMatch match) {
+		this.match = match;
+	}
+
+	public String getService() {
+		return this.service;
+	}
+
+	public void setService(String service) {
+		this.service = service;
+	}
+
+	public Integer getStripPrefix() {
+		return this.stripPrefix;
+	}
+
+	public void setStripPrefix(Integer stripPrefix) {
+		this.stripPrefix = stripPrefix;
+	}
+
+	public List<WeightedSubset> getDestinations() {
+		return this.destinations;
+	}
+
+	public void setDestinations(List<WeightedSubset> destinations) {
+		this.destinations = destinations;
+	}
+
+	public String getStickyCookie() {
+		return this.stickyCookie;
+	}
+
+	public void setStickyCookie(String stickyCookie) {
+		this.stickyCookie = stickyCookie;
+	}
+
+	public Mirror getMirror() {
+		return this.mirror;
+	}
+
+	public void setMirror(Mirror mirror) {
+		this.mirror = mirror;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Retries getRetries() {
+		return this.retries;
+	}
+
+	public void setRetries(Retries retries) {
+		this.retries = retries;
+	}
+
+}

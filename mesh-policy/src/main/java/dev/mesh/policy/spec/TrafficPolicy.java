@@ -1,0 +1,88 @@
+package dev.mesh.policy.spec;
+
+import java.time.Duration;
+
+/**
+ * Settings of calls to a destination service; the mesh-wide defaults have the same shape.
+ */
+public class TrafficPolicy {
+
+	/**
+	 * Overall timeout of a call, retries included.
+	 */
+	private Duration timeout;
+
+	/**
+	 * Retries of failed calls.
+	 */
+	private Retries retries;
+
+	/**
+	 * How an instance is picked.
+	 */
+	private LoadBalancer loadBalancer;
+
+	/**
+	 * When calls stop because too many fail.
+	 */
+	private CircuitBreaker circuitBreaker;
+
+	/**
+	 * How many calls may be in flight at once.
+	 */
+	private Bulkhead bulkhead;
+
+	/**
+	 * When a failing instance is ejected.
+	 */
+	private OutlierDetection outlierDetection;
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Retries getRetries() {
+		return this.retries;
+	}
+
+	public void setRetries(Retries retries) {
+		this.retries = retries;
+	}
+
+	public LoadBalancer getLoadBalancer() {
+		return this.loadBalancer;
+	}
+
+	public void setLoadBalancer(LoadBalancer loadBalancer) {
+		this.loadBalancer = loadBalancer;
+	}
+
+	public CircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	public void setCircuitBreaker(CircuitBreaker circuitBreaker) {
+		this.circuitBreaker = circuitBreaker;
+	}
+
+	public Bulkhead getBulkhead() {
+		return this.bulkhead;
+	}
+
+	public void setBulkhead(Bulkhead bulkhead) {
+		this.bulkhead = bulkhead;
+	}
+
+	public OutlierDetection getOutlierDetection() {
+		return this.outlierDetection;
+	}
+
+	public void setOutlierDetection(OutlierDetection outlierDetection) {
+		this.outlierDetection = outlierDetection;
+	}
+
+}

@@ -1,0 +1,148 @@
+package dev.mesh.policy.document;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mesh.policy.Violation;
+import dev.mesh.policy.spec.LoadBalancerAlgorithm;
+import dev.mesh.policy.spec.ServicePolicySpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class PolicyReaderTests {
+
+	private static final String SERVICE_HEADER = """
+			apiVersion: mesh.dev/v1
+			kind: ServicePolicy
+			metadata: {name: catalog}
+			spec:
+			""";
+
+	@Test
+	void bindsAServicePolicyAsAnApplicationWould() {
+		PolicyDocument document = Documents.read(Documents.CATALOG_POLICY);
+		ServicePolicySpec spec = document.spec(ServicePolicySpec.class);
+		assertThat(document.qualifiedName()).isEqualTo("shop/catalog");
+		assertThat(spec.getTimeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(spec.getRetries().getPerTryTimeout()).isEqualTo(Duration.ofMillis(500));
+		assertThat(spec.getLoadBalancer().getAlgorithm()).isEqualTo(LoadBalancerAlgorithm.RING_HASH);
+		assertThat(spec.getRoutes().get(0).getMatch().getHeaders()).containsEntry("X-Canary", "true");
+		assertThat(spec.getRoutes().get(1).getDestinations()).extracting((d) -> d.getWeight()).containsExactly(90, 10);
+		assertThat(document.properties()).containsEntry("retries.per-try-timeout", "500ms")
+			.containsEntry("routes[0].match.headers[X-Canary]", "true")
+			.containsEntry("subsets[v2].labels[version]", "v2");
+	}
+
+	@Test
+	void readsEveryKind() {
+		assertThat(Documents.read(Documents.MESH_CONFIG).kind()).isEqualTo(PolicyKind.MESH_CONFIG);
+		assertThat(Documents.read(Documents.ACCESS_POLICY).kind()).isEqualTo(PolicyKind.ACCESS_POLICY);
+		assertThat(Documents.read(Documents.GATEWAY_ROUTE).kind()).isEqualTo(PolicyKind.GATEWAY_ROUTE);
+	}
+
+	@Test
+	void rendersCanonicalJsonThatReadsBackTheSame() {
+		PolicyDocument document = Documents.read(Documents.CATALOG_POLICY);
+		PolicyDocument again = PolicyReader.read(document.toJson().getBytes(), PolicyFormat.JSON);
+		assertThat(again.toJson()).isEqualTo(document.toJson());
+		assertThat(again.properties()).isEqualTo(document.properties());
+	}
+
+	@Test
+	void rejectsUnknownKindAndApiVersion() {
+		assertThat(fields("apiVersion: mesh.dev/v9\nkind: Nope\nmetadata: {name: a}\nspec: {}\n"))
+			.containsExactly("apiVersion", "kind");
+	}
+
+	@Test
+	void rejectsNamesThatAreNotDnsLabels() {
+		assertThat(fields(
+				"apiVersion: mesh.dev/v1\nkind: ServicePolicy\nmetadata: {name: Catalog, namespace: a_b}\nspec: {}\n"))
+			.containsExactly("metadata.name", "metadata.namespace");
+	}
+
+	@Test
+	void rejectsUnknownFieldsAtEveryLevel() {
+		assertThat(fields(
+				"apiVersion: mesh.dev/v1\nkind: ServicePolicy\nextra: 1\nmetadata: {name: a, labels: {}}\nspec: {}\n"))
+			.containsExactly("extra", "metadata.labels");
+		assertThat(fields(SERVICE_HEADER + "  timeOut: 2s\n  retries: {attempts: 2, tries: 3}\n"))
+			.containsExactlyInAnyOrder("spec.timeOut", "spec.retries.tries");
+	}
+
+	@Test
+	void rejectsInvalidDurationsNamingTheField() {
+		List<Violation> violations = violations(SERVICE_HEADER + "  retries: {perTryTimeout: soon}\n");
+		assertThat(violations).singleElement().satisfies((violation) -> {
+			assertThat(violation.field()).isEqualTo("spec.retries.perTryTimeout");
+			assertThat(violation.message()).contains("soon");
+		});
+		assertThat(fields(SERVICE_HEADER + "  timeout: -1s\n")).containsExactly("spec.timeout");
+	}
+
+	@Test
+	void rejectsWeightsThatDoNotSumToOneHundred() {
+		String subsets = "  subsets: {v1: {labels: {version: v1}}, v2: {labels: {version: v2}}}\n";
+		assertThat(routeViolations(subsets, "[{subset: v1, weight: 90}, {subset: v2, weight: 20}]"))
+			.containsExactly(new Violation("spec.routes[0].destinations", "weights must sum to 100, not 110"));
+		assertThat(routeViolations(subsets, "[{subset: v1, weight: 0}, {subset: v2, weight: 0}]"))
+			.containsExactly(new Violation("spec.routes[0].destinations", "weights must sum to 100, not 0"));
+		assertThat(routeViolations(subsets, "[{subset: v1, weight: -10}, {subset: v2, weight: 110}]"))
+			.extracting(Violation::field)
+			.containsExactly("spec.routes[0].destinations[0].weight", "spec.routes[0].destinations[1].weight");
+		assertThat(routeViolations(subsets, "[{subset: v1, weight: 50}, {subset: v1, weight: 50}]"))
+			.extracting(Violation::field)
+			.containsExactly("spec.routes[0].destinations[1].subset");
+		assertThat(routeViolations(subsets, "[{subset: v1, weight: 50}, {subset: v3, weight: 50}]"))
+			.containsExactly(new Violation("spec.routes[0].destinations[1].subset", "'v3' is not a defined subset"));
+	}
+
+	@Test
+	void rejectsExpressionsInAnyStringWithoutEvaluatingThem() {
+		assertThat(fields(SERVICE_HEADER + "  subsets: {v1: {labels: {version: \"#{T(java.lang.Runtime)}\"}}}\n"))
+			.containsExactly("spec.subsets.v1.labels.version");
+		assertThat(fields(SERVICE_HEADER + "  timeout: \"${random.int}\"\n")).containsExactly("spec.timeout");
+		assertThat(fields(SERVICE_HEADER + "  subsets: {\"${user.home}\": {labels: {version: v1}}}\n"))
+			.containsExactly("spec.subsets.${user.home}");
+	}
+
+	@Test
+	void rejectsStructureWhereAValueBelongsAndTheReverse() {
+		assertThat(fields(SERVICE_HEADER + "  timeout: {seconds: 2}\n  routes: {name: x}\n"))
+			.containsExactly("spec.timeout", "spec.routes");
+	}
+
+	@Test
+	void rejectsInconsistentLoadBalancing() {
+		assertThat(fields(SERVICE_HEADER + "  loadBalancer: {algorithm: RING_HASH}\n"))
+			.containsExactly("spec.loadBalancer.hash");
+		assertThat(fields(SERVICE_HEADER + "  loadBalancer: {algorithm: RANDOM, hash: {header: a}}\n"))
+			.containsExactly("spec.loadBalancer.hash");
+	}
+
+	@Test
+	void reportsEveryProblemAtOnce() {
+		assertThat(fields(SERVICE_HEADER
+				+ "  retries: {attempts: 0, retryOn: [sometimes]}\n  bulkhead: {maxConcurrentCalls: 0}\n"))
+			.containsExactlyInAnyOrder("spec.retries.attempts", "spec.retries.retryOn[0]",
+					"spec.bulkhead.maxConcurrentCalls");
+	}
+
+	private static List<Violation> routeViolations(String subsets, String destinations) {
+		return violations(SERVICE_HEADER + subsets + "  routes:\n    - destinations: " + destinations + "\n");
+	}
+
+	private static List<String> fields(String yaml) {
+		return violations(yaml).stream().map(Violation::field).toList();
+	}
+
+	private static List<Violation> violations(String yaml) {
+		return assertThatExceptionOfType(PolicyViolationException.class).isThrownBy(() -> Documents.read(yaml))
+			.actual()
+			.getViolations();
+	}
+
+}

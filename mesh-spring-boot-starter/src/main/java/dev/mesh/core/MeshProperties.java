@@ -100,6 +100,11 @@ public class MeshProperties {
 		private URI url = URI.create("http://localhost:15080");
 
 		/**
+		 * Workload credential presented to the control service as a bearer token.
+		 */
+		private String token;
+
+		/**
 		 * Time to wait for a TCP connection to the control service.
 		 */
 		private Duration connectTimeout = Duration.ofSeconds(2);
@@ -134,6 +139,14 @@ public class MeshProperties {
 
 		public void setUrl(URI url) {
 			this.url = url;
+		}
+
+		public String getToken() {
+			return this.token;
+		}
+
+		public void setToken(String token) {
+			this.token = token;
 		}
 
 		public Duration getConnectTimeout() {

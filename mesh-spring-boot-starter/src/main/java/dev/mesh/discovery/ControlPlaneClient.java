@@ -26,7 +26,7 @@ import dev.mesh.policy.registry.RegistrySnapshot;
  * Blocking client of the control service's registry API, on the JDK's HTTP client so that
  * it works the same in servlet and reactive applications.
  */
-class ControlPlaneClient {
+public class ControlPlaneClient {
 
 	private final URI baseUrl;
 
@@ -36,17 +36,24 @@ class ControlPlaneClient {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final String authorization;
+
 	ControlPlaneClient(MeshProperties.Control properties) {
 		String url = properties.getUrl().toString();
 		this.baseUrl = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
 		this.requestTimeout = properties.getRequestTimeout();
+		this.authorization = (properties.getToken() != null) ? "Bearer " + properties.getToken() : null;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.getConnectTimeout())
 			.build();
 	}
 
-	URI baseUrl() {
+	/**
+	 * Return the base URL of the control service.
+	 * @return the base URL
+	 */
+	public URI baseUrl() {
 		return this.baseUrl;
 	}
 
@@ -95,29 +102,75 @@ class ControlPlaneClient {
 	 * @return the streaming response
 	 */
 	HttpResponse<InputStream> watch() throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(this.baseUrl.resolve(RegistryApi.WATCH))
+		return stream(RegistryApi.WATCH);
+	}
+
+	/**
+	 * Open a server-sent event stream. The response body stays open until the server or
+	 * the caller closes it; there is deliberately no request timeout.
+	 * @param pathAndQuery path and query of the stream, relative to the control service
+	 * @return the streaming response
+	 * @throws IOException when the stream cannot be opened
+	 * @throws InterruptedException when interrupted while opening
+	 */
+	public HttpResponse<InputStream> stream(String pathAndQuery) throws IOException, InterruptedException {
+		HttpRequest request = authorized(HttpRequest.newBuilder(this.baseUrl.resolve(pathAndQuery)))
 			.header("Accept", "text/event-stream")
 			.GET()
 			.build();
 		HttpResponse<InputStream> response = this.http.send(request, BodyHandlers.ofInputStream());
 		if (response.statusCode() != 200) {
 			response.body().close();
-			throw new IOException("watch stream refused with HTTP " + response.statusCode());
+			throw new IOException(pathAndQuery + " refused with HTTP " + response.statusCode());
 		}
 		return response;
 	}
 
 	RegistrySnapshot readSnapshot(String data) {
+		return readJson(data, RegistrySnapshot.class);
+	}
+
+	/**
+	 * Send a JSON body and expect a 2xx answer.
+	 * @param path path of the call
+	 * @param body the body, serialized as JSON
+	 * @throws IOException when the call fails or is refused
+	 * @throws InterruptedException when interrupted
+	 */
+	public void post(String path, Object body) throws IOException, InterruptedException {
+		HttpRequest request = request(path).header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofByteArray(this.json.writeValueAsBytes(body)))
+			.build();
+		HttpResponse<byte[]> response = this.http.send(request, BodyHandlers.ofByteArray());
+		if (response.statusCode() / 100 != 2) {
+			throw rejected("call to " + path, response);
+		}
+	}
+
+	/**
+	 * Read a JSON value.
+	 * @param <T> the type to read
+	 * @param data the JSON text
+	 * @param type the type to read
+	 * @return the value
+	 * @throws IllegalArgumentException when the text does not read as the type
+	 */
+	public <T> T readJson(String data, Class<T> type) {
 		try {
-			return this.json.readValue(data, RegistrySnapshot.class);
+			return this.json.readValue(data, type);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("unreadable snapshot: " + ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException("unreadable " + type.getSimpleName() + ": " + ex.getOriginalMessage(),
+					ex);
 		}
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(this.baseUrl.resolve(path)).timeout(this.requestTimeout);
+		return authorized(HttpRequest.newBuilder(this.baseUrl.resolve(path)).timeout(this.requestTimeout));
+	}
+
+	private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
+		return (this.authorization != null) ? builder.header("Authorization", this.authorization) : builder;
 	}
 
 	private <T> T read(byte[] body, Class<T> type) throws IOException {

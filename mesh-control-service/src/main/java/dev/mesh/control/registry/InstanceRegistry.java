@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -28,7 +29,7 @@ import dev.mesh.policy.registry.RegistrySnapshot;
  * the revision and publishes the new snapshot. Leases (time of the last heartbeat) are
  * kept beside the snapshot so that a heartbeat never changes the revision.
  */
-final class InstanceRegistry {
+final class InstanceRegistry implements RegisteredServices {
 
 	private static final Log logger = LogFactory.getLog(InstanceRegistry.class);
 
@@ -62,6 +63,21 @@ final class InstanceRegistry {
 	 */
 	RegistrySnapshot snapshot() {
 		return this.snapshot.get();
+	}
+
+	@Override
+	public Set<String> serviceNames() {
+		return this.snapshot.get().services().keySet();
+	}
+
+	@Override
+	public Map<String, String> instanceServices() {
+		Map<String, String> services = new HashMap<>();
+		this.snapshot.get()
+			.services()
+			.forEach((service, instances) -> instances
+				.forEach((instance) -> services.put(instance.instanceId(), service)));
+		return services;
 	}
 
 	/**

@@ -56,7 +56,8 @@ final class RunningMesh implements AutoCloseable {
 
 	private void startAll() throws Exception {
 		this.controlPort = freePort();
-		launch("control", "mesh.e2e.control-jar", "--server.port=" + this.controlPort);
+		launch("control", "mesh.e2e.control-jar", "--server.port=" + this.controlPort,
+				"--mesh.policy.data-directory=" + this.logs.resolveSibling("control-data-" + this.controlPort));
 		await("control service answers").atMost(STARTUP).ignoreExceptions().until(() -> registry() != null);
 		launch("pricing-1", "mesh.e2e.pricing-jar");
 		launch("pricing-2", "mesh.e2e.pricing-jar");

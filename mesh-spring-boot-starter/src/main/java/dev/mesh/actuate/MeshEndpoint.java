@@ -9,16 +9,22 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.core.env.Environment;
 
+import dev.mesh.core.AppliedPolicy;
+import dev.mesh.core.EventStreamWatcher;
+import dev.mesh.core.MeshPolicyState;
 import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.policy.registry.RegistrySnapshot;
+import dev.mesh.sync.MeshPolicySync;
 
 /**
  * {@code /actuator/mesh}: this workload's identity, its registration, the state of its
- * link to the control service and every destination it knows with their instances.
+ * link to the control service, every destination it knows with their instances, and the
+ * policy it runs with.
  */
 @Endpoint(id = "mesh")
 public class MeshEndpoint {
@@ -29,17 +35,30 @@ public class MeshEndpoint {
 
 	private final ObjectProvider<MeshEndpoints> endpoints;
 
+	private final MeshPolicyState policy;
+
+	private final ObjectProvider<MeshPolicySync> sync;
+
+	private final Environment environment;
+
 	/**
 	 * Create a new endpoint.
 	 * @param workload this workload
 	 * @param registration its registration, if it registers
 	 * @param endpoints its view of the mesh, if it is connected to a control service
+	 * @param policy the policy it runs with
+	 * @param sync the delivery of its policy, if the control service delivers it
+	 * @param environment its environment, whose {@code mesh.*} properties are shown
 	 */
 	public MeshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
-			ObjectProvider<MeshEndpoints> endpoints) {
+			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
+			Environment environment) {
 		this.workload = workload;
 		this.registration = registration;
 		this.endpoints = endpoints;
+		this.policy = policy;
+		this.sync = sync;
+		this.environment = environment;
 	}
 
 	/**
@@ -52,7 +71,7 @@ public class MeshEndpoint {
 		RegistrySnapshot snapshot = (view != null) ? view.snapshot() : RegistrySnapshot.EMPTY;
 		Map<String, List<InstanceDescriptor>> destinations = new LinkedHashMap<>();
 		snapshot.services().forEach((service, instances) -> destinations.put(service, describe(instances)));
-		return new MeshDescriptor(workload(), registration(), controlPlane(view, snapshot), destinations);
+		return new MeshDescriptor(workload(), registration(), controlPlane(view, snapshot), destinations, policy());
 	}
 
 	/**
@@ -91,6 +110,15 @@ public class MeshEndpoint {
 				status.lastError());
 	}
 
+	private PolicyDescriptor policy() {
+		AppliedPolicy current = this.policy.current();
+		MeshPolicySync delivery = this.sync.getIfAvailable();
+		EventStreamWatcher.Status status = (delivery != null) ? delivery.status() : null;
+		return new PolicyDescriptor(current.version(), current.source(), current.appliedAt(),
+				(status != null) ? status.state().name() : "DISABLED", (status != null) ? status.lastError() : null,
+				(delivery != null) ? delivery.lastRejection() : null, EffectiveProperties.of(this.environment));
+	}
+
 	private static List<InstanceDescriptor> describe(List<MeshInstance> instances) {
 		return instances.stream()
 			.map((instance) -> new InstanceDescriptor(instance.instanceId(), instance.address(), instance.port(),
@@ -105,9 +133,11 @@ public class MeshEndpoint {
 	 * @param registration its registration
 	 * @param controlPlane its link to the control service
 	 * @param destinations known services with their instances
+	 * @param policy the policy it runs with
 	 */
 	public record MeshDescriptor(WorkloadDescriptor workload, RegistrationDescriptor registration,
-			ControlPlaneDescriptor controlPlane, Map<String, List<InstanceDescriptor>> destinations) {
+			ControlPlaneDescriptor controlPlane, Map<String, List<InstanceDescriptor>> destinations,
+			PolicyDescriptor policy) {
 
 	}
 
@@ -161,6 +191,34 @@ public class MeshEndpoint {
 	 */
 	public record InstanceDescriptor(String instanceId, String address, int port, String version, String zone,
 			Map<String, String> metadata) {
+
+	}
+
+	/**
+	 * The policy this workload runs with.
+	 *
+	 * @param version version of the applied snapshot, {@code -1} when there is none
+	 * @param source where it came from: {@code application}, {@code control-service} or
+	 * {@code disk-cache}
+	 * @param appliedAt when it was applied
+	 * @param watchState state of the policy watch stream, {@code DISABLED} without one
+	 * @param lastError why the stream last failed
+	 * @param lastRejection the last snapshot rejected, and why
+	 * @param properties every {@code mesh.*} property with its winning value and the
+	 * property source it comes from
+	 */
+	public record PolicyDescriptor(long version, String source, Instant appliedAt, String watchState, String lastError,
+			MeshPolicySync.Rejection lastRejection, Map<String, PropertyDescriptor> properties) {
+
+	}
+
+	/**
+	 * The effective value of one property.
+	 *
+	 * @param value the value, masked for credentials
+	 * @param source name of the property source it comes from
+	 */
+	public record PropertyDescriptor(String value, String source) {
 
 	}
 

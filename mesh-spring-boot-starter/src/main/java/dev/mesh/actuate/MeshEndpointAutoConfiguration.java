@@ -5,24 +5,29 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
+import dev.mesh.core.MeshPolicyState;
 import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshDiscoveryAutoConfiguration;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
+import dev.mesh.sync.MeshPolicySync;
+import dev.mesh.sync.MeshSyncAutoConfiguration;
 
 /**
  * Auto-configuration of the {@code mesh} actuator endpoint.
  */
-@AutoConfiguration(after = MeshDiscoveryAutoConfiguration.class)
+@AutoConfiguration(after = { MeshDiscoveryAutoConfiguration.class, MeshSyncAutoConfiguration.class })
 @ConditionalOnAvailableEndpoint(MeshEndpoint.class)
 public final class MeshEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	MeshEndpoint meshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
-			ObjectProvider<MeshEndpoints> endpoints) {
-		return new MeshEndpoint(workload, registration, endpoints);
+			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
+			Environment environment) {
+		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment);
 	}
 
 }

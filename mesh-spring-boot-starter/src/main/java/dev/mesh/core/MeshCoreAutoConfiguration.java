@@ -4,10 +4,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of this workload's identity in the mesh.
+ * Auto-configuration of this workload's identity in the mesh and of the policy it runs
+ * with.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(MeshProperties.class)
@@ -17,6 +19,18 @@ public final class MeshCoreAutoConfiguration {
 	@ConditionalOnMissingBean
 	MeshWorkload meshWorkload(MeshProperties properties, Environment environment) {
 		return MeshWorkload.resolve(properties, environment.getProperty("spring.application.name"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MeshInstanceId meshInstanceId(MeshWorkload workload) {
+		return MeshInstanceId.generate(workload.service());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MeshPolicyState meshPolicyState(ConfigurableEnvironment environment) {
+		return new MeshPolicyState(environment);
 	}
 
 }

@@ -1,4 +1,5 @@
 /**
- * The workload's identity in the mesh and the connection settings to the control service.
+ * The workload's identity in the mesh, its connection settings to the control service,
+ * and the policy it runs with.
  */
 package dev.mesh.core;

@@ -1,7 +1,5 @@
 package dev.mesh.discovery;
 
-import java.util.UUID;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,6 +18,7 @@ import reactor.core.publisher.Flux;
 
 import dev.mesh.core.Backoff;
 import dev.mesh.core.MeshCoreAutoConfiguration;
+import dev.mesh.core.MeshInstanceId;
 import dev.mesh.core.MeshProperties;
 import dev.mesh.core.MeshWorkload;
 
@@ -72,11 +71,10 @@ public final class MeshDiscoveryAutoConfiguration {
 
 		@Bean
 		InstanceRegistrar meshInstanceRegistrar(ControlPlaneClient client, MeshWorkload workload,
-				MeshProperties properties, MeshDiscoveryProperties discovery, Environment environment,
-				ObjectProvider<InetUtils> inetUtils) {
-			String instanceId = workload.service() + "-" + UUID.randomUUID().toString().substring(0, 8);
-			return new InstanceRegistrar(client, workload, instanceId, address(properties, environment, inetUtils),
-					backoff(properties), discovery.getDrainDelay());
+				MeshInstanceId instanceId, MeshProperties properties, MeshDiscoveryProperties discovery,
+				Environment environment, ObjectProvider<InetUtils> inetUtils) {
+			return new InstanceRegistrar(client, workload, instanceId.value(),
+					address(properties, environment, inetUtils), backoff(properties), discovery.getDrainDelay());
 		}
 
 		@Bean

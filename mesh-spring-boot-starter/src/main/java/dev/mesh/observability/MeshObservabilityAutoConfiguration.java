@@ -9,21 +9,30 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCu
 import org.springframework.context.annotation.Bean;
 
 import dev.mesh.core.MeshCoreAutoConfiguration;
+import dev.mesh.core.MeshPolicyState;
 import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshDiscoveryAutoConfiguration;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
+import dev.mesh.sync.MeshPolicySync;
+import dev.mesh.sync.MeshSyncAutoConfiguration;
 
 /**
  * Auto-configuration of mesh metrics and of the mesh tags on every meter.
  */
-@AutoConfiguration(after = { MeshCoreAutoConfiguration.class, MeshDiscoveryAutoConfiguration.class })
+@AutoConfiguration(after = { MeshCoreAutoConfiguration.class, MeshDiscoveryAutoConfiguration.class,
+		MeshSyncAutoConfiguration.class })
 @ConditionalOnClass(MeterRegistry.class)
 public final class MeshObservabilityAutoConfiguration {
 
 	@Bean
 	MeshMetrics meshMetrics(ObjectProvider<MeshRegistration> registration, ObjectProvider<MeshEndpoints> endpoints) {
 		return new MeshMetrics(registration, endpoints);
+	}
+
+	@Bean
+	PolicyMetrics meshPolicyMetrics(MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync) {
+		return new PolicyMetrics(policy, sync);
 	}
 
 	@Bean

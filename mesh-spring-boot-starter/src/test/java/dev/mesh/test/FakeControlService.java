@@ -20,6 +20,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.mesh.policy.delivery.DeliveryApi;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.policy.registry.Registration;
 import dev.mesh.policy.registry.RegistrationResult;
@@ -28,7 +29,8 @@ import dev.mesh.policy.registry.RegistrySnapshot;
 
 /**
  * A control service for tests, speaking the real registry protocol (register, heartbeat,
- * deregister, server-sent snapshots) on a loopback port.
+ * deregister, server-sent snapshots) and policy delivery protocol ({@link #policy()}) on
+ * a loopback port.
  */
 public final class FakeControlService implements AutoCloseable {
 
@@ -37,7 +39,10 @@ public final class FakeControlService implements AutoCloseable {
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
 
-	private static final RegistrySnapshot POISON = new RegistrySnapshot(0, Map.of());
+	/**
+	 * Frame that closes a stream.
+	 */
+	static final String CLOSE = "";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -45,7 +50,9 @@ public final class FakeControlService implements AutoCloseable {
 
 	private final List<String> log = new CopyOnWriteArrayList<>();
 
-	private final List<BlockingQueue<RegistrySnapshot>> watchers = new CopyOnWriteArrayList<>();
+	private final List<BlockingQueue<String>> watchers = new CopyOnWriteArrayList<>();
+
+	private final FakePolicyDelivery policy = new FakePolicyDelivery();
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
@@ -58,6 +65,8 @@ public final class FakeControlService implements AutoCloseable {
 		this.server.setExecutor(this.executor);
 		this.server.createContext(RegistryApi.INSTANCES, this::instances);
 		this.server.createContext(RegistryApi.WATCH, this::watch);
+		this.server.createContext(DeliveryApi.WATCH, this.policy::watch);
+		this.server.createContext(DeliveryApi.ACKS, this.policy::acks);
 		this.server.start();
 	}
 
@@ -80,6 +89,14 @@ public final class FakeControlService implements AutoCloseable {
 
 	public URI url() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	/**
+	 * Return the policy delivery side of the service.
+	 * @return the policy delivery
+	 */
+	public FakePolicyDelivery policy() {
+		return this.policy;
 	}
 
 	/**
@@ -106,8 +123,13 @@ public final class FakeControlService implements AutoCloseable {
 
 	private synchronized void publish() {
 		this.revision++;
-		RegistrySnapshot snapshot = snapshot();
-		this.watchers.forEach((queue) -> queue.add(snapshot));
+		String frame = frame(snapshot());
+		this.watchers.forEach((queue) -> queue.add(frame));
+	}
+
+	private String frame(RegistrySnapshot snapshot) {
+		return "event:" + RegistryApi.SNAPSHOT_EVENT + "\nid:" + snapshot.revision() + "\ndata:"
+				+ this.json.writeValueAsString(snapshot) + "\n\n";
 	}
 
 	private synchronized RegistrySnapshot snapshot() {
@@ -146,33 +168,40 @@ public final class FakeControlService implements AutoCloseable {
 
 	private void watch(HttpExchange exchange) throws IOException {
 		this.log.add("GET " + RegistryApi.WATCH);
-		BlockingQueue<RegistrySnapshot> queue = new LinkedBlockingQueue<>();
-		queue.add(snapshot());
+		BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+		queue.add(frame(snapshot()));
 		this.watchers.add(queue);
-		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-		exchange.sendResponseHeaders(200, 0);
-		try (OutputStream body = exchange.getResponseBody()) {
-			while (true) {
-				RegistrySnapshot snapshot = queue.poll(10, TimeUnit.SECONDS);
-				if (snapshot == POISON) {
-					return;
-				}
-				String event = (snapshot != null) ? "event:" + RegistryApi.SNAPSHOT_EVENT + "\nid:"
-						+ snapshot.revision() + "\ndata:" + this.json.writeValueAsString(snapshot) + "\n\n"
-						: ":keepalive\n\n";
-				body.write(event.getBytes(StandardCharsets.UTF_8));
-				body.flush();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		try {
+			stream(exchange, queue);
 		}
 		finally {
 			this.watchers.remove(queue);
 		}
 	}
 
-	private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+	/**
+	 * Write server-sent event frames as they are queued, with keepalive comments while
+	 * idle, until {@link #CLOSE} is queued or the client goes away.
+	 */
+	static void stream(HttpExchange exchange, BlockingQueue<String> frames) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		try (OutputStream body = exchange.getResponseBody()) {
+			while (true) {
+				String frame = frames.poll(10, TimeUnit.SECONDS);
+				if (CLOSE.equals(frame)) {
+					return;
+				}
+				body.write(((frame != null) ? frame : ":keepalive\n\n").getBytes(StandardCharsets.UTF_8));
+				body.flush();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
 		if (body != null) {
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 		}
@@ -187,7 +216,8 @@ public final class FakeControlService implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.watchers.forEach((queue) -> queue.add(POISON));
+		this.watchers.forEach((queue) -> queue.add(CLOSE));
+		this.policy.disconnect();
 		this.server.stop(0);
 		this.executor.shutdownNow();
 	}

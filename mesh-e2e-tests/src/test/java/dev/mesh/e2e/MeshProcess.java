@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,7 +31,8 @@ final class MeshProcess {
 		this.log = log;
 	}
 
-	static MeshProcess start(String name, String jarProperty, Path logs, String... arguments) throws IOException {
+	static MeshProcess start(String name, String jarProperty, Path logs, Map<String, String> environment,
+			String... arguments) throws IOException {
 		String jar = System.getProperty(jarProperty);
 		if (jar == null || !new File(jar).isFile()) {
 			throw new IllegalStateException("Missing jar for " + name + " (" + jarProperty + "=" + jar + ")");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +40,10 @@ final class RunningMesh implements AutoCloseable {
 	private final Map<String, MeshProcess> processes = new LinkedHashMap<>();
 
 	private final Path logs = Path.of(System.getProperty("mesh.e2e.logs", "target/e2e-logs"));
+
+	private final String workloadToken = UUID.randomUUID().toString();
+
+	private final String adminToken = UUID.randomUUID().toString();
 
 	private int controlPort;
 
@@ -85,7 +90,19 @@ final class RunningMesh implements AutoCloseable {
 			arguments.add("--server.port=0");
 		}
 		arguments.addAll(List.of(extra));
-		this.processes.put(name, MeshProcess.start(name, jarProperty, this.logs, arguments.toArray(String[]::new)));
+		// Credentials travel in the environment, as the demo passes them.
+		Map<String, String> environment = Map.of("MESH_POLICY_WORKLOADTOKEN", this.workloadToken,
+				"MESH_POLICY_ADMINTOKEN", this.adminToken, "MESH_CONTROL_TOKEN", this.workloadToken);
+		this.processes.put(name,
+				MeshProcess.start(name, jarProperty, this.logs, environment, arguments.toArray(String[]::new)));
+	}
+
+	String adminToken() {
+		return this.adminToken;
+	}
+
+	int controlPort() {
+		return this.controlPort;
 	}
 
 	MeshProcess process(String name) {

@@ -1,5 +1,6 @@
 package dev.mesh.client;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,8 +18,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.mesh.core.MeshPolicyState;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
+import dev.mesh.loadbalancer.MeshRouting;
 
 /**
  * Auto-configuration that resolves mesh service names on the HTTP clients built from
@@ -31,6 +34,12 @@ import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 public final class MeshClientAutoConfiguration {
 
 	@Bean
+	@ConditionalOnBean(MeshPolicyState.class)
+	MeshRouting meshRouting(MeshPolicyState state) {
+		return new MeshRouting(state);
+	}
+
+	@Bean
 	MeshHosts meshHosts(MeshEndpoints endpoints, MeshClientProperties properties) {
 		return new MeshHosts(endpoints, properties.getPassthroughHosts());
 	}
@@ -41,8 +50,8 @@ public final class MeshClientAutoConfiguration {
 
 		@Bean
 		MeshClientHttpRequestInterceptor meshClientHttpRequestInterceptor(MeshHosts hosts,
-				ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers) {
-			return new MeshClientHttpRequestInterceptor(hosts, loadBalancers);
+				ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, ObjectProvider<MeshRouting> routing) {
+			return new MeshClientHttpRequestInterceptor(hosts, loadBalancers, routing.getIfAvailable());
 		}
 
 		@Bean
@@ -63,8 +72,9 @@ public final class MeshClientAutoConfiguration {
 
 		@Bean
 		WebClientCustomizer meshWebClientCustomizer(MeshHosts hosts,
-				ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers) {
-			MeshExchangeFilterFunction filter = new MeshExchangeFilterFunction(hosts, loadBalancers);
+				ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, ObjectProvider<MeshRouting> routing) {
+			MeshExchangeFilterFunction filter = new MeshExchangeFilterFunction(hosts, loadBalancers,
+					routing.getIfAvailable());
 			return (builder) -> builder.filter(filter);
 		}
 

@@ -2,6 +2,8 @@ package dev.mesh.client;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
@@ -17,7 +19,9 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
 import reactor.core.publisher.Mono;
 
+import dev.mesh.loadbalancer.MeshRouting;
 import dev.mesh.loadbalancer.MeshSubset;
+import dev.mesh.loadbalancer.RoutingTable;
 
 /**
  * Resolves mesh service hosts on blocking clients ({@code RestClient},
@@ -26,13 +30,21 @@ import dev.mesh.loadbalancer.MeshSubset;
  */
 class MeshClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 
+	private static final RoutingTable.Decision NO_DECISION = new RoutingTable.Decision(null, null, null);
+
 	private final MeshHosts hosts;
 
 	private final ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers;
 
-	MeshClientHttpRequestInterceptor(MeshHosts hosts, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers) {
+	private final MeshRouting routing;
+
+	private final CallTimer timer = new CallTimer();
+
+	MeshClientHttpRequestInterceptor(MeshHosts hosts, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers,
+			MeshRouting routing) {
 		this.hosts = hosts;
 		this.loadBalancers = loadBalancers;
+		this.routing = routing;
 	}
 
 	@Override
@@ -42,23 +54,48 @@ class MeshClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 		if (!this.hosts.isMeshService(service)) {
 			return execution.execute(request, body);
 		}
+		RoutingTable.Decision decision = (this.routing != null)
+				? this.routing.route(service, request.getMethod(), request.getURI().getPath(), request.getHeaders())
+				: NO_DECISION;
+		Map<String, Object> attributes = new HashMap<>(request.getAttributes());
+		if (decision.subset() != null) {
+			attributes.putIfAbsent(MeshSubset.ATTRIBUTE, decision.subset());
+		}
 		// RequestData(HttpRequest) drops the request attributes, which carry the subset.
 		RequestData data = new RequestData(request);
 		DefaultRequest<RequestDataContext> lbRequest = new DefaultRequest<>(new RequestDataContext(new RequestData(
-				data.getHttpMethod(), data.getUrl(), data.getHeaders(), data.getCookies(), request.getAttributes())));
+				data.getHttpMethod(), data.getUrl(), data.getHeaders(), data.getCookies(), attributes)));
 		Response<ServiceInstance> chosen = Mono.from(this.loadBalancers.getInstance(service).choose(lbRequest)).block();
 		if (chosen == null || !chosen.hasServer()) {
-			throw new NoInstancesAvailableException(service, request.getAttributes().get(MeshSubset.ATTRIBUTE));
+			throw new NoInstancesAvailableException(service, attributes.get(MeshSubset.ATTRIBUTE));
 		}
 		URI uri = LoadBalancerUriTools.reconstructURI(chosen.getServer(), request.getURI());
-		return execution.execute(new HttpRequestWrapper(request) {
+		HttpRequest resolved = new HttpRequestWrapper(request) {
 
 			@Override
 			public URI getURI() {
 				return uri;
 			}
 
-		}, body);
+		};
+		if (decision.timeout() == null) {
+			return execution.execute(resolved, body);
+		}
+		CallTimer.Timing timing = this.timer.start(decision.timeout());
+		try {
+			ClientHttpResponse response = execution.execute(resolved, body);
+			if (timing.stop()) {
+				response.close();
+				throw new MeshTimeoutException(service, decision.timeout());
+			}
+			return response;
+		}
+		catch (IOException | RuntimeException ex) {
+			if (timing.stop()) {
+				throw new MeshTimeoutException(service, decision.timeout());
+			}
+			throw ex;
+		}
 	}
 
 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -22,11 +25,16 @@ public final class TextServer implements AutoCloseable {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
-	private TextServer(String text) throws IOException {
+	private TextServer(String text, Duration delay) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.setExecutor(Executors.newCachedThreadPool());
 		byte[] body = text.getBytes(StandardCharsets.UTF_8);
 		this.server.createContext("/", (exchange) -> {
 			this.requests.incrementAndGet();
+			if (!delay.isZero()) {
+				// A slow backend: holds the answer back without busy waiting.
+				LockSupport.parkNanos(delay.toNanos());
+			}
 			exchange.getResponseHeaders().set("Content-Type", "text/plain");
 			exchange.getResponseHeaders().set("X-Path", exchange.getRequestURI().toString());
 			exchange.sendResponseHeaders(200, body.length);
@@ -38,7 +46,17 @@ public final class TextServer implements AutoCloseable {
 	}
 
 	public static TextServer start(String text) throws IOException {
-		return new TextServer(text);
+		return new TextServer(text, Duration.ZERO);
+	}
+
+	/**
+	 * Start a server that answers each request only after a delay.
+	 * @param text the answer
+	 * @param delay the delay
+	 * @return the started server
+	 */
+	public static TextServer slow(String text, Duration delay) throws IOException {
+		return new TextServer(text, delay);
 	}
 
 	public int port() {

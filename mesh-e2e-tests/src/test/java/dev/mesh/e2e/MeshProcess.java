@@ -45,7 +45,9 @@ final class MeshProcess {
 		command.add("-jar");
 		command.add(jar);
 		command.addAll(List.of(arguments));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		return new MeshProcess(name, process, log);
 	}
 

@@ -82,12 +82,21 @@ final class RunningMesh implements AutoCloseable {
 					&& view("gateway", "storefront").size() == 1);
 	}
 
-	private void launch(String name, String jarProperty, String... extra) throws IOException {
+	/**
+	 * Start one more program of the mesh.
+	 * @param name its name, for its log
+	 * @param jarProperty system property naming its jar
+	 * @param extra further arguments
+	 */
+	void launch(String name, String jarProperty, String... extra) throws IOException {
 		List<String> arguments = new ArrayList<>(List.of("--server.address=127.0.0.1", "--mesh.address=127.0.0.1",
-				"--management.server.address=127.0.0.1", "--management.server.port=0",
-				"--mesh.control.url=http://127.0.0.1:" + this.controlPort));
-		if (!name.equals("control")) {
+				"--mesh.sync.cache-directory=" + this.logs.resolveSibling("mesh-cache-" + this.controlPort),
+				"--management.server.address=127.0.0.1", "--mesh.control.url=http://127.0.0.1:" + this.controlPort));
+		if (!name.equals("control") && List.of(extra).stream().noneMatch((arg) -> arg.startsWith("--server.port="))) {
 			arguments.add("--server.port=0");
+		}
+		if (List.of(extra).stream().noneMatch((arg) -> arg.startsWith("--management.server.port="))) {
+			arguments.add("--management.server.port=0");
 		}
 		arguments.addAll(List.of(extra));
 		// Credentials travel in the environment, as the demo passes them.
@@ -141,6 +150,47 @@ final class RunningMesh implements AutoCloseable {
 		return ids;
 	}
 
+	/**
+	 * Call the control service's policy API with the admin token.
+	 * @param method HTTP method
+	 * @param path path and query
+	 * @param ifMatch resourceVersion for If-Match, or {@code null}
+	 * @param yaml the body, or {@code null}
+	 * @return the response
+	 */
+	HttpResponse<String> admin(String method, String path, String ifMatch, String yaml)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.controlPort + path))
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", "Bearer " + this.adminToken)
+			.header("Content-Type", "application/yaml")
+			.method(method,
+					(yaml != null) ? HttpRequest.BodyPublishers.ofString(yaml) : HttpRequest.BodyPublishers.noBody());
+		if (ifMatch != null) {
+			request.header("If-Match", ifMatch);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Read one program's {@code /actuator/mesh} from its management port.
+	 * @param service the service of the program (its first instance)
+	 * @return the endpoint's JSON
+	 */
+	JsonNode mesh(String service) throws IOException, InterruptedException {
+		MeshInstance instance = registry().instances(service).get(0);
+		return mesh(Integer.parseInt(instance.metadata().get("management.port")));
+	}
+
+	/**
+	 * Read {@code /actuator/mesh} from a management port.
+	 * @param managementPort the port
+	 * @return the endpoint's JSON
+	 */
+	JsonNode mesh(int managementPort) throws IOException, InterruptedException {
+		return this.json.readTree(get(URI.create("http://127.0.0.1:" + managementPort + "/actuator/mesh")));
+	}
+
 	HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -166,7 +216,7 @@ final class RunningMesh implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

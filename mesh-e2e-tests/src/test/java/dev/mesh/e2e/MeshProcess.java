@@ -67,6 +67,15 @@ final class MeshProcess {
 	}
 
 	/**
+	 * Kill the program at once (SIGKILL, like {@code kill -9}) and wait for it to be
+	 * gone.
+	 */
+	void kill() throws InterruptedException {
+		this.process.toHandle().destroyForcibly();
+		this.process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	/**
 	 * Wait for the program to exit after {@link #terminate()}, killing it if it takes too
 	 * long.
 	 * @param timeout how long to wait

@@ -1,0 +1,68 @@
+package dev.mesh.bench.apps.caller;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Calls the backend with a {@link RestClient} built from the auto-configured builder
+ * (which the starter, when present, customizes), taking the base URLs of a route in turn.
+ * Every build and every route uses the same JDK HTTP/1.1 client with keep-alive, so that
+ * the client is never the difference between two paths.
+ */
+@Component
+class BackendClient {
+
+	private final RestClient client;
+
+	private final Map<String, Route> routes = new HashMap<>();
+
+	BackendClient(RestClient.Builder builder, CallerProperties properties) {
+		HttpClient httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.connectTimeout())
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(properties.readTimeout());
+		this.client = builder.requestFactory(requestFactory).build();
+		properties.routes()
+			.forEach((name, bases) -> this.routes.put(name,
+					new Route(bases.stream().map((base) -> base.resolve(properties.path())).toArray(URI[]::new))));
+	}
+
+	/**
+	 * Call the backend once through a route.
+	 * @param route the route name
+	 * @return the backend's body, or {@code null} for an unknown route
+	 */
+	byte[] fetch(String route) {
+		Route targets = this.routes.get(route);
+		if (targets == null) {
+			return null;
+		}
+		return this.client.get().uri(targets.next()).retrieve().body(byte[].class);
+	}
+
+	private static final class Route {
+
+		private final URI[] targets;
+
+		private final AtomicInteger next = new AtomicInteger();
+
+		Route(URI[] targets) {
+			this.targets = targets;
+		}
+
+		URI next() {
+			return this.targets[Math.floorMod(this.next.getAndIncrement(), this.targets.length)];
+		}
+
+	}
+
+}

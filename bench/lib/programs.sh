@@ -1,0 +1,358 @@
+# The programs of the paths: the bench apps, the control service, nginx and haproxy with their
+# configuration files. Every program listens on 127.0.0.1 only. Sourced.
+
+port() { echo $((PORT_BASE + $1)); }
+
+MESH_ARGS() {
+  echo "--mesh.address=127.0.0.1" "--mesh.control.url=http://127.0.0.1:$(port 500)"
+}
+
+# ensure_plain_backends — two instances of the backend without the starter (ports +101, +102).
+ensure_plain_backends() {
+  [[ -n "${PLAIN_BACKENDS:-}" ]] && return 0
+  local i pids=()
+  for i in 1 2; do
+    start_java "backend-$i" "$PLAIN_BACKEND_JAR" --server.port="$(port $((100 + i)))"
+    pids+=("$LAST_PID")
+  done
+  for i in 1 2; do
+    wait_http "http://127.0.0.1:$(port $((100 + i)))/payload" 180 "${pids[$((i - 1))]}" "backend-$i"
+    check_body "http://127.0.0.1:$(port $((100 + i)))/payload"
+  done
+  PLAIN_BACKENDS="backend-1=${pids[0]},backend-2=${pids[1]}"
+}
+
+# ensure_mesh — the control service (+500) and two backends with the starter (+111, +112),
+# registered as bench-backend.
+ensure_mesh() {
+  [[ -n "${MESH_BACKENDS:-}" ]] && return 0
+  start_java control "$CONTROL_JAR" --server.address=127.0.0.1 --server.port="$(port 500)" \
+    --management.server.address=127.0.0.1 --management.server.port="$(port 501)"
+  CONTROL_PID=$LAST_PID
+  wait_http "http://127.0.0.1:$(port 501)/actuator/health" 180 "$CONTROL_PID" control
+  local i pids=()
+  for i in 1 2; do
+    # shellcheck disable=SC2046
+    start_java "mesh-backend-$i" "$MESH_BACKEND_JAR" --server.port="$(port $((110 + i)))" $(MESH_ARGS)
+    pids+=("$LAST_PID")
+  done
+  for i in 1 2; do
+    wait_http "http://127.0.0.1:$(port $((110 + i)))/payload" 180 "${pids[$((i - 1))]}" "mesh-backend-$i"
+  done
+  local deadline=$((SECONDS + 60))
+  until [[ $(curl -sf "http://127.0.0.1:$(port 500)/v1/registry/services/bench-backend" | grep -o '"instanceId"' | wc -l) -ge 2 ]]; do
+    ((SECONDS > deadline)) && die "the control service does not list both bench-backend instances"
+    sleep 0.2
+  done
+  MESH_BACKENDS="backend-1=${pids[0]},backend-2=${pids[1]},control=$CONTROL_PID"
+}
+
+# The routes of the plain caller: one caller JVM serves P0, P1, P1a and P2 (only one of them is
+# measured at a time), so that those paths share the same code and the same JIT state.
+PLAIN_ROUTES() {
+  echo "--bench.caller.routes.direct=http://127.0.0.1:$(port 101),http://127.0.0.1:$(port 102)" \
+    "--bench.caller.routes.nginx-mtls=http://127.0.0.1:$(port 211)" \
+    "--bench.caller.routes.nginx-plain=http://127.0.0.1:$(port 221)" \
+    "--bench.caller.routes.haproxy-mtls=http://127.0.0.1:$(port 231)"
+}
+
+# ensure_plain_caller — the caller without the starter (+200); sets PLAIN_CALLER (name=pid).
+ensure_plain_caller() {
+  [[ -n "${PLAIN_CALLER:-}" ]] && return 0
+  # shellcheck disable=SC2046
+  start_java caller "$PLAIN_CALLER_JAR" --server.port="$(port 200)" $(PLAIN_ROUTES)
+  local pid=$LAST_PID
+  wait_http "http://127.0.0.1:$(port 200)/hop/direct" 180 "$pid" caller
+  PLAIN_CALLER="caller=$pid"
+}
+
+# check_route ROUTE — the plain caller answers 1 KiB through a route.
+check_route() {
+  wait_http "http://127.0.0.1:$(port 200)/hop/$1" 30 "" "route $1"
+  check_body "http://127.0.0.1:$(port 200)/hop/$1"
+}
+
+# --- nginx ------------------------------------------------------------------------------------------
+
+NGINX_COMMON='worker_processes 1;
+daemon off;
+master_process on;
+worker_rlimit_nofile 8192;
+events { worker_connections 4096; }'
+
+# nginx_conf_dir NAME — a prefix directory with the temp paths nginx insists on.
+nginx_prefix() {
+  local dir="$CONF/$1"
+  mkdir -p "$dir"/{client_body,proxy,fastcgi,uwsgi,scgi}
+  echo "$dir"
+}
+
+nginx_http_common() {
+  local dir=$1
+  cat <<EOT
+  client_body_temp_path $dir/client_body;
+  proxy_temp_path $dir/proxy;
+  fastcgi_temp_path $dir/fastcgi;
+  uwsgi_temp_path $dir/uwsgi;
+  scgi_temp_path $dir/scgi;
+  access_log off;
+  keepalive_requests 1000000;
+  keepalive_timeout 300s;
+EOT
+}
+
+# start_nginx NAME — runs $CONF/NAME/nginx.conf; sets LAST_PID (the master).
+start_nginx() {
+  local name=$1 dir="$CONF/$1"
+  nginx -t -q -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" || die "invalid nginx configuration $dir/nginx.conf"
+  start_bg "$name" "$LOGS/$name.log" taskset -c "$SUT_CPUS" nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log"
+}
+
+# nginx_noop NAME PORT — answers every request with the same 1 KiB (the load generator's floor).
+nginx_noop() {
+  local name=$1 port=$2 dir
+  dir=$(nginx_prefix "$name")
+  cat >"$dir/nginx.conf" <<EOT
+$NGINX_COMMON
+pid $dir/nginx.pid;
+http {
+$(nginx_http_common "$dir")
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      default_type application/octet-stream;
+      return 200 "$(printf 'x%.0s' $(seq 1024))";
+    }
+  }
+}
+EOT
+  start_nginx "$name"
+}
+
+# nginx_outbound NAME PORT TLS UPSTREAM_PORT... — the caller's sidecar: plaintext in from the caller,
+# round robin over the backends' sidecars, with mTLS when TLS=1; pooled keep-alive connections.
+nginx_outbound() {
+  local name=$1 port=$2 tls=$3 dir servers="" p
+  shift 3
+  dir=$(nginx_prefix "$name")
+  for p in "$@"; do servers+="    server 127.0.0.1:$p;"$'\n'; done
+  local scheme=http tls_conf=""
+  if ((tls)); then
+    scheme=https
+    tls_conf="      proxy_ssl_certificate $CERTS/bench-caller.pem;
+      proxy_ssl_certificate_key $CERTS/bench-caller.key;
+      proxy_ssl_trusted_certificate $CERTS/ca.pem;
+      proxy_ssl_verify on;
+      proxy_ssl_verify_depth 2;
+      proxy_ssl_name bench-backend;
+      proxy_ssl_server_name on;
+      proxy_ssl_protocols TLSv1.3;
+      proxy_ssl_conf_command Ciphersuites TLS_AES_128_GCM_SHA256;
+      proxy_ssl_session_reuse on;"
+  fi
+  cat >"$dir/nginx.conf" <<EOT
+$NGINX_COMMON
+pid $dir/nginx.pid;
+http {
+$(nginx_http_common "$dir")
+  upstream backend {
+$servers    keepalive 64;
+    keepalive_requests 1000000;
+    keepalive_timeout 300s;
+  }
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass $scheme://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+$tls_conf
+    }
+  }
+}
+EOT
+  start_nginx "$name"
+}
+
+# nginx_inbound NAME PORT TLS APP_PORT — a backend's sidecar: mTLS in (client certificate required)
+# when TLS=1, plaintext to its app over pooled keep-alive connections. Each new connection is logged
+# (the first request on it) with whether its TLS session was resumed, to count handshakes.
+nginx_inbound() {
+  local name=$1 port=$2 tls=$3 app=$4 dir
+  dir=$(nginx_prefix "$name")
+  local listen="listen 127.0.0.1:$port;" tls_conf=""
+  if ((tls)); then
+    listen="listen 127.0.0.1:$port ssl;"
+    tls_conf="    ssl_certificate $CERTS/bench-backend.pem;
+    ssl_certificate_key $CERTS/bench-backend.key;
+    ssl_client_certificate $CERTS/ca.pem;
+    ssl_verify_client on;
+    ssl_verify_depth 2;
+    ssl_protocols TLSv1.3;
+    ssl_conf_command Ciphersuites TLS_AES_128_GCM_SHA256;
+    access_log $dir/connections.log connections if=\$first_request;"
+  fi
+  : >"$dir/connections.log"
+  cat >"$dir/nginx.conf" <<EOT
+$NGINX_COMMON
+pid $dir/nginx.pid;
+http {
+$(nginx_http_common "$dir")
+  log_format connections '\$connection \$ssl_session_reused \$ssl_protocol \$ssl_cipher';
+  map \$connection_requests \$first_request { 1 1; default 0; }
+  upstream app {
+    server 127.0.0.1:$app;
+    keepalive 64;
+    keepalive_requests 1000000;
+    keepalive_timeout 300s;
+  }
+  server {
+    $listen
+$tls_conf
+    location / {
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+EOT
+  start_nginx "$name"
+}
+
+# --- haproxy ----------------------------------------------------------------------------------------
+
+haproxy_common() {
+  cat <<EOT
+global
+  nbthread 1
+  maxconn 8192
+  stats socket ipv4@127.0.0.1:$1 level user
+  ssl-default-bind-ciphersuites TLS_AES_128_GCM_SHA256
+  ssl-default-server-ciphersuites TLS_AES_128_GCM_SHA256
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 300s
+  timeout server 300s
+  timeout http-keep-alive 300s
+  option http-keep-alive
+  http-reuse always
+  # like the nginx upstream pools: idle connections to the app or the other sidecar are kept for
+  # 300 s (haproxy's default purges idle server connections every 5 s)
+  default-server pool-purge-delay 300s
+EOT
+}
+
+# start_haproxy NAME — runs $CONF/NAME/haproxy.cfg in the foreground; sets LAST_PID.
+start_haproxy() {
+  local name=$1 cfg="$CONF/$1/haproxy.cfg"
+  haproxy -c -q -f "$cfg" || die "invalid haproxy configuration $cfg"
+  start_bg "$name" "$LOGS/$name.log" taskset -c "$SUT_CPUS" haproxy -db -f "$cfg"
+}
+
+# haproxy_outbound NAME PORT STATS_PORT UPSTREAM_PORT... — the caller's sidecar, mTLS out.
+haproxy_outbound() {
+  local name=$1 port=$2 stats=$3 p i=0
+  shift 3
+  mkdir -p "$CONF/$name"
+  {
+    haproxy_common "$stats"
+    echo "frontend out"
+    echo "  bind 127.0.0.1:$port"
+    echo "  default_backend sidecars"
+    echo "backend sidecars"
+    echo "  balance roundrobin"
+    for p in "$@"; do
+      i=$((i + 1))
+      echo "  server in$i 127.0.0.1:$p ssl crt $CERTS/bench-caller.bundle.pem ca-file $CERTS/ca.pem verify required verifyhost bench-backend sni str(bench-backend) ssl-min-ver TLSv1.3"
+    done
+  } >"$CONF/$name/haproxy.cfg"
+  start_haproxy "$name"
+}
+
+# haproxy_inbound NAME PORT STATS_PORT APP_PORT — a backend's sidecar, mTLS in.
+haproxy_inbound() {
+  local name=$1 port=$2 stats=$3 app=$4
+  mkdir -p "$CONF/$name"
+  {
+    haproxy_common "$stats"
+    echo "frontend in"
+    echo "  bind 127.0.0.1:$port ssl crt $CERTS/bench-backend.bundle.pem ca-file $CERTS/ca.pem verify required ssl-min-ver TLSv1.3"
+    echo "  default_backend app"
+    echo "backend app"
+    echo "  server app 127.0.0.1:$app"
+  } >"$CONF/$name/haproxy.cfg"
+  start_haproxy "$name"
+}
+
+# --- sidecar pairs ----------------------------------------------------------------------------------
+
+# nginx_pair ID TLS BASE ROUTE — caller → its nginx sidecar (+BASE+1) → round robin → one nginx
+# sidecar per backend instance (+BASE+2, +BASE+3) → the plain backends; mTLS between sidecars when TLS=1.
+nginx_pair() {
+  local id=$1 tls=$2 base=$3 route=$4
+  ensure_plain_backends
+  ensure_plain_caller
+  local in1 in2 out
+  nginx_inbound "sidecar-in-1-$id" "$(port $((base + 2)))" "$tls" "$(port 101)"
+  in1=$LAST_PID
+  nginx_inbound "sidecar-in-2-$id" "$(port $((base + 3)))" "$tls" "$(port 102)"
+  in2=$LAST_PID
+  nginx_outbound "sidecar-out-$id" "$(port $((base + 1)))" "$tls" "$(port $((base + 2)))" "$(port $((base + 3)))"
+  out=$LAST_PID
+  wait_port "$(port $((base + 2)))" 30 "$in1" "sidecar-in-1-$id"
+  wait_port "$(port $((base + 3)))" 30 "$in2" "sidecar-in-2-$id"
+  wait_port "$(port $((base + 1)))" 30 "$out" "sidecar-out-$id"
+  check_route "$route"
+  PATH_URL[$id]="http://127.0.0.1:$(port 200)/hop/$route"
+  PATH_PIDS[$id]="$PLAIN_CALLER,$(process_group sidecar-out "$out"),$(process_group sidecar-in-1 "$in1"),$(process_group sidecar-in-2 "$in2"),$PLAIN_BACKENDS"
+  if ((tls)); then
+    local script="$WORK/counters-$id.sh"
+    cat >"$script" <<EOT
+#!/bin/sh
+# New TLS connections accepted by the backends' sidecars (one log line each), and how many were
+# full handshakes rather than resumed sessions.
+cat "$CONF/sidecar-in-1-$id/connections.log" "$CONF/sidecar-in-2-$id/connections.log" |
+  awk '{ n++; if (\$2 != "r") f++ } END { printf "tls_handshakes=%d\ntls_full_handshakes=%d\n", n, f }'
+EOT
+    chmod +x "$script"
+    PATH_COUNTERS[$id]=$script
+  fi
+}
+
+# haproxy_pair ID BASE ROUTE — the same shape with haproxy, mTLS between the sidecars.
+haproxy_pair() {
+  local id=$1 base=$2 route=$3
+  ensure_plain_backends
+  ensure_plain_caller
+  local in1 in2 out
+  haproxy_inbound "sidecar-in-1-$id" "$(port $((base + 2)))" "$(port $((base + 4)))" "$(port 101)"
+  in1=$LAST_PID
+  haproxy_inbound "sidecar-in-2-$id" "$(port $((base + 3)))" "$(port $((base + 5)))" "$(port 102)"
+  in2=$LAST_PID
+  haproxy_outbound "sidecar-out-$id" "$(port $((base + 1)))" "$(port $((base + 6)))" "$(port $((base + 2)))" "$(port $((base + 3)))"
+  out=$LAST_PID
+  wait_port "$(port $((base + 2)))" 30 "$in1" "sidecar-in-1-$id"
+  wait_port "$(port $((base + 3)))" 30 "$in2" "sidecar-in-2-$id"
+  wait_port "$(port $((base + 1)))" 30 "$out" "sidecar-out-$id"
+  check_route "$route"
+  PATH_URL[$id]="http://127.0.0.1:$(port 200)/hop/$route"
+  PATH_PIDS[$id]="$PLAIN_CALLER,$(process_group sidecar-out "$out"),$(process_group sidecar-in-1 "$in1"),$(process_group sidecar-in-2 "$in2"),$PLAIN_BACKENDS"
+  local script="$WORK/counters-$id.sh"
+  cat >"$script" <<EOT
+#!/usr/bin/env bash
+# New TLS connections accepted by the backends' sidecars (CumSslConns of haproxy's "show info").
+total=0
+for stats in $(port $((base + 4))) $(port $((base + 5))); do
+  exec 3<>"/dev/tcp/127.0.0.1/\$stats" || exit 1
+  printf 'show info\n' >&3
+  n=\$(timeout 5 cat <&3 | awk -F': ' '\$1 == "CumSslConns" { print \$2 }')
+  exec 3<&-
+  total=\$((total + \${n:-0}))
+done
+echo "tls_handshakes=\$total"
+EOT
+  chmod +x "$script"
+  PATH_COUNTERS[$id]=$script
+}

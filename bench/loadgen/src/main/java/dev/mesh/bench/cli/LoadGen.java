@@ -1,0 +1,50 @@
+package dev.mesh.bench.cli;
+
+import java.nio.file.Path;
+
+import dev.mesh.bench.report.ReportCommand;
+
+/**
+ * The load generator's command line, driven by {@code bench/run}.
+ * <ul>
+ * <li>{@code warmup}: a path's warm-up, until its CPU per request is steady</li>
+ * <li>{@code run}: one repetition of one target at fixed rates (open loop), and its
+ * maximum throughput with wrk</li>
+ * <li>{@code memory}: an app's memory after load and a full GC</li>
+ * <li>{@code startup}: an app's time to ready</li>
+ * <li>{@code report}: the report of a results folder</li>
+ * </ul>
+ */
+public final class LoadGen {
+
+	private LoadGen() {
+	}
+
+	public static void main(String[] argv) {
+		int status;
+		try {
+			Args args = Args.parse(argv);
+			switch (args.command()) {
+				case "run" -> new RunCommand(args).run();
+				case "warmup" -> new WarmupCommand(args).run();
+				case "memory" -> new MemoryCommand(args).run();
+				case "startup" -> new StartupCommand(args).run();
+				case "report" -> ReportCommand.write(Path.of(args.required("results")));
+				default -> throw new IllegalArgumentException("Unknown command '" + args.command() + "'");
+			}
+			status = 0;
+		}
+		catch (IllegalArgumentException ex) {
+			Console.err.println("[loadgen] " + ex.getMessage());
+			Console.err.println("[loadgen] usage: loadgen warmup|run|memory|startup|report --option value ...");
+			status = 2;
+		}
+		catch (Exception ex) {
+			Console.err.println("[loadgen] failed: " + ex);
+			ex.printStackTrace(Console.err);
+			status = 1;
+		}
+		System.exit(status);
+	}
+
+}

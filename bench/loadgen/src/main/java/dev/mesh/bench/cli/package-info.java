@@ -1,0 +1,4 @@
+/**
+ * Command line of the load generator.
+ */
+package dev.mesh.bench.cli;

@@ -1,0 +1,215 @@
+package dev.mesh.bench.loadgen;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Incremental parser of one HTTP/1.1 response at a time, fed with whatever bytes the
+ * socket returned. It keeps the status and the framing (content length, chunked, close)
+ * and skips the body without copying it.
+ */
+final class ResponseParser {
+
+	private static final int MAX_HEAD = 16 * 1024;
+
+	private final byte[] head = new byte[MAX_HEAD];
+
+	private final byte[] line = new byte[256];
+
+	private State state = State.HEAD;
+
+	private int headLength;
+
+	private int lineLength;
+
+	private int status;
+
+	private boolean close;
+
+	private boolean chunked;
+
+	private long remaining;
+
+	private long bodyBytes;
+
+	private boolean started;
+
+	/**
+	 * Consume bytes up to the end of the current response.
+	 * @param buffer bytes from the socket; bytes after the end of the response are left
+	 * in it
+	 * @return whether the response is complete
+	 * @throws IllegalStateException if the bytes are not a valid HTTP/1.1 response
+	 */
+	boolean feed(ByteBuffer buffer) {
+		while (buffer.hasRemaining() && this.state != State.DONE) {
+			this.started = true;
+			switch (this.state) {
+				case HEAD -> readHead(buffer);
+				case BODY, CHUNK_DATA -> skipBody(buffer);
+				case CHUNK_SIZE, CHUNK_END, TRAILER -> readChunkLine(buffer);
+				default -> throw new IllegalStateException("unexpected state " + this.state);
+			}
+		}
+		return this.state == State.DONE;
+	}
+
+	/**
+	 * Called when the server closed the connection: a response framed by the close is
+	 * then complete.
+	 * @return whether the response is complete
+	 */
+	boolean endOfStream() {
+		if (this.state == State.BODY && this.remaining < 0) {
+			this.state = State.DONE;
+		}
+		return this.state == State.DONE;
+	}
+
+	void reset() {
+		this.state = State.HEAD;
+		this.headLength = 0;
+		this.lineLength = 0;
+		this.status = 0;
+		this.close = false;
+		this.chunked = false;
+		this.remaining = 0;
+		this.bodyBytes = 0;
+		this.started = false;
+	}
+
+	int status() {
+		return this.status;
+	}
+
+	/**
+	 * Whether the connection must be closed after this response.
+	 * @return whether the server asked to close, or the body is framed by the close
+	 */
+	boolean closeAfter() {
+		return this.close;
+	}
+
+	long bodyBytes() {
+		return this.bodyBytes;
+	}
+
+	/**
+	 * Whether any byte of the current response arrived.
+	 * @return whether the response started
+	 */
+	boolean started() {
+		return this.started;
+	}
+
+	private void readHead(ByteBuffer buffer) {
+		while (buffer.hasRemaining()) {
+			if (this.headLength == MAX_HEAD) {
+				throw new IllegalStateException("response head longer than " + MAX_HEAD + " bytes");
+			}
+			this.head[this.headLength++] = buffer.get();
+			if (this.headLength >= 4 && this.head[this.headLength - 1] == '\n' && this.head[this.headLength - 2] == '\r'
+					&& this.head[this.headLength - 3] == '\n' && this.head[this.headLength - 4] == '\r') {
+				parseHead(new String(this.head, 0, this.headLength - 4, StandardCharsets.ISO_8859_1));
+				return;
+			}
+		}
+	}
+
+	private void parseHead(String text) {
+		String[] lines = text.split("\r\n");
+		String[] statusLine = lines[0].split(" ", 3);
+		if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
+			throw new IllegalStateException("not an HTTP/1.x status line: " + lines[0]);
+		}
+		this.status = Integer.parseInt(statusLine[1]);
+		this.close = "HTTP/1.0".equals(statusLine[0]);
+		long contentLength = -1;
+		for (int i = 1; i < lines.length; i++) {
+			int colon = lines[i].indexOf(':');
+			if (colon <= 0) {
+				continue;
+			}
+			String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
+			String value = lines[i].substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+			switch (name) {
+				case "content-length" -> contentLength = Long.parseLong(value);
+				case "transfer-encoding" -> this.chunked = value.endsWith("chunked");
+				case "connection" ->
+					this.close = value.contains("close") || (this.close && !value.contains("keep-alive"));
+				default -> {
+				}
+			}
+		}
+		if (this.status == 204 || this.status == 304 || this.status / 100 == 1) {
+			this.state = State.DONE;
+		}
+		else if (this.chunked) {
+			this.state = State.CHUNK_SIZE;
+		}
+		else if (contentLength >= 0) {
+			this.remaining = contentLength;
+			this.state = (contentLength > 0) ? State.BODY : State.DONE;
+		}
+		else {
+			this.remaining = -1;
+			this.close = true;
+			this.state = State.BODY;
+		}
+	}
+
+	private void skipBody(ByteBuffer buffer) {
+		int available = buffer.remaining();
+		int take = (this.remaining < 0) ? available : (int) Math.min(available, this.remaining);
+		buffer.position(buffer.position() + take);
+		this.bodyBytes += take;
+		if (this.remaining < 0) {
+			return;
+		}
+		this.remaining -= take;
+		if (this.remaining == 0) {
+			this.state = (this.state == State.CHUNK_DATA) ? State.CHUNK_END : State.DONE;
+		}
+	}
+
+	private void readChunkLine(ByteBuffer buffer) {
+		while (buffer.hasRemaining()) {
+			byte b = buffer.get();
+			if (b == '\n') {
+				String text = new String(this.line, 0, this.lineLength, StandardCharsets.ISO_8859_1).trim();
+				this.lineLength = 0;
+				endOfChunkLine(text);
+				return;
+			}
+			if (this.lineLength < this.line.length) {
+				this.line[this.lineLength++] = b;
+			}
+		}
+	}
+
+	private void endOfChunkLine(String text) {
+		switch (this.state) {
+			case CHUNK_SIZE -> {
+				int extension = text.indexOf(';');
+				long size = Long.parseLong((extension >= 0) ? text.substring(0, extension).trim() : text, 16);
+				this.remaining = size;
+				this.state = (size > 0) ? State.CHUNK_DATA : State.TRAILER;
+			}
+			case CHUNK_END -> this.state = State.CHUNK_SIZE;
+			case TRAILER -> {
+				if (text.isEmpty()) {
+					this.state = State.DONE;
+				}
+			}
+			default -> throw new IllegalStateException("unexpected state " + this.state);
+		}
+	}
+
+	private enum State {
+
+		HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER, DONE
+
+	}
+
+}

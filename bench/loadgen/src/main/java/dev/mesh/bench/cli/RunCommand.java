@@ -60,7 +60,7 @@ final class RunCommand {
 				Json.write(Segments.file(out, suite, target, rep, String.format("%05.0f", rate)), segment);
 				Console.say(
 						"%s rep %d at %.0f req/s: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, "
-								+ "errors %d, path CPU %.1f ms per 1000 requests",
+								+ "errors %d, path CPU %.1f ms per 1000 requests, other work on the SUT CPU %.0f%%",
 						target, rep, rate, result.latency().getValueAtPercentile(50) / 1000.0,
 						result.latency().getValueAtPercentile(99) / 1000.0,
 						result.latency().getValueAtPercentile(99.9) / 1000.0, result.latency().getMaxValue() / 1000.0,

@@ -79,15 +79,15 @@ final class HopTables {
 			}
 			HopSummary.ClosedRow row = this.hop.closed(path.id());
 			if (row == null) {
-				rows.add(unmeasured(path, 5));
+				rows.add(unmeasured(path, 6));
 				continue;
 			}
 			rows.add(List.of(label(path), Stats.whole(row.median()),
 					Stats.whole(row.low()) + "–" + Stats.whole(row.high()), Stats.fixed(row.cpuPerThousand(), 0),
-					errors(row.errors(), 0)));
+					errors(row.errors(), 0), interference(row.otherSutCpu(), row.otherLoadgenCpu())));
 		}
-		return new Markdown()
-			.table(List.of("path", "max req/s (median)", "range of reps", "CPU-ms / 1k req at max", "errors"), rows);
+		return new Markdown().table(List.of("path", "max req/s (median)", "range of reps", "CPU-ms / 1k req at max",
+				"errors", "other work on SUT / loadgen CPU (worst rep)"), rows);
 	}
 
 	Markdown processes(double rate) {

@@ -17,6 +17,7 @@ import dev.mesh.core.MeshPolicyState;
 import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
+import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.policy.registry.RegistrySnapshot;
 import dev.mesh.sync.MeshPolicySync;
@@ -41,6 +42,8 @@ public class MeshEndpoint {
 
 	private final Environment environment;
 
+	private final ObjectProvider<MeshLoadBalancer> loadBalancer;
+
 	/**
 	 * Create a new endpoint.
 	 * @param workload this workload
@@ -49,16 +52,18 @@ public class MeshEndpoint {
 	 * @param policy the policy it runs with
 	 * @param sync the delivery of its policy, if the control service delivers it
 	 * @param environment its environment, whose {@code mesh.*} properties are shown
+	 * @param loadBalancer its load balancer, if it calls mesh services
 	 */
 	public MeshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
-			Environment environment) {
+			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer) {
 		this.workload = workload;
 		this.registration = registration;
 		this.endpoints = endpoints;
 		this.policy = policy;
 		this.sync = sync;
 		this.environment = environment;
+		this.loadBalancer = loadBalancer;
 	}
 
 	/**
@@ -71,7 +76,9 @@ public class MeshEndpoint {
 		RegistrySnapshot snapshot = (view != null) ? view.snapshot() : RegistrySnapshot.EMPTY;
 		Map<String, List<InstanceDescriptor>> destinations = new LinkedHashMap<>();
 		snapshot.services().forEach((service, instances) -> destinations.put(service, describe(instances)));
-		return new MeshDescriptor(workload(), registration(), controlPlane(view, snapshot), destinations, policy());
+		MeshLoadBalancer balancer = this.loadBalancer.getIfAvailable();
+		return new MeshDescriptor(workload(), registration(), controlPlane(view, snapshot), destinations, policy(),
+				(balancer != null) ? balancer.describe() : List.of());
 	}
 
 	/**
@@ -134,10 +141,12 @@ public class MeshEndpoint {
 	 * @param controlPlane its link to the control service
 	 * @param destinations known services with their instances
 	 * @param policy the policy it runs with
+	 * @param loadBalancing per destination called so far: the algorithm, locality,
+	 * cohort, and each instance's calls in flight, latency average, failures and ejection
 	 */
 	public record MeshDescriptor(WorkloadDescriptor workload, RegistrationDescriptor registration,
 			ControlPlaneDescriptor controlPlane, Map<String, List<InstanceDescriptor>> destinations,
-			PolicyDescriptor policy) {
+			PolicyDescriptor policy, List<MeshLoadBalancer.DestinationState> loadBalancing) {
 
 	}
 

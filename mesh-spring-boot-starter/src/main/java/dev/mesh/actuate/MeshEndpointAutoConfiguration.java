@@ -12,13 +12,16 @@ import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshDiscoveryAutoConfiguration;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
+import dev.mesh.loadbalancer.MeshLoadBalancer;
+import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 import dev.mesh.sync.MeshPolicySync;
 import dev.mesh.sync.MeshSyncAutoConfiguration;
 
 /**
  * Auto-configuration of the {@code mesh} actuator endpoint.
  */
-@AutoConfiguration(after = { MeshDiscoveryAutoConfiguration.class, MeshSyncAutoConfiguration.class })
+@AutoConfiguration(after = { MeshDiscoveryAutoConfiguration.class, MeshSyncAutoConfiguration.class,
+		MeshLoadBalancerAutoConfiguration.class })
 @ConditionalOnAvailableEndpoint(MeshEndpoint.class)
 public final class MeshEndpointAutoConfiguration {
 
@@ -26,8 +29,8 @@ public final class MeshEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	MeshEndpoint meshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
-			Environment environment) {
-		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment);
+			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer) {
+		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer);
 	}
 
 }

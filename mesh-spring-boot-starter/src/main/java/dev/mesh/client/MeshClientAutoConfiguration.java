@@ -1,6 +1,5 @@
 package dev.mesh.client;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -10,34 +9,25 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.mesh.core.MeshPolicyState;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
-import dev.mesh.loadbalancer.MeshRouting;
+import dev.mesh.loadbalancer.MeshOutbound;
 
 /**
  * Auto-configuration that resolves mesh service names on the HTTP clients built from
  * Spring Boot's auto-configured builders.
  */
 @AutoConfiguration(after = { MeshLoadBalancerAutoConfiguration.class, LoadBalancerAutoConfiguration.class })
-@ConditionalOnBean({ MeshEndpoints.class, ReactiveLoadBalancer.Factory.class })
+@ConditionalOnBean({ MeshEndpoints.class, MeshOutbound.class })
 @ConditionalOnBooleanProperty(name = "mesh.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MeshClientProperties.class)
 public final class MeshClientAutoConfiguration {
-
-	@Bean
-	@ConditionalOnBean(MeshPolicyState.class)
-	MeshRouting meshRouting(MeshPolicyState state) {
-		return new MeshRouting(state);
-	}
 
 	@Bean
 	MeshHosts meshHosts(MeshEndpoints endpoints, MeshClientProperties properties) {
@@ -49,9 +39,8 @@ public final class MeshClientAutoConfiguration {
 	static class BlockingClientConfiguration {
 
 		@Bean
-		MeshClientHttpRequestInterceptor meshClientHttpRequestInterceptor(MeshHosts hosts,
-				ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, ObjectProvider<MeshRouting> routing) {
-			return new MeshClientHttpRequestInterceptor(hosts, loadBalancers, routing.getIfAvailable());
+		MeshClientHttpRequestInterceptor meshClientHttpRequestInterceptor(MeshHosts hosts, MeshOutbound outbound) {
+			return new MeshClientHttpRequestInterceptor(hosts, outbound);
 		}
 
 		@Bean
@@ -71,10 +60,8 @@ public final class MeshClientAutoConfiguration {
 	static class ReactiveClientConfiguration {
 
 		@Bean
-		WebClientCustomizer meshWebClientCustomizer(MeshHosts hosts,
-				ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, ObjectProvider<MeshRouting> routing) {
-			MeshExchangeFilterFunction filter = new MeshExchangeFilterFunction(hosts, loadBalancers,
-					routing.getIfAvailable());
+		WebClientCustomizer meshWebClientCustomizer(MeshHosts hosts, MeshOutbound outbound) {
+			MeshExchangeFilterFunction filter = new MeshExchangeFilterFunction(hosts, outbound);
 			return (builder) -> builder.filter(filter);
 		}
 

@@ -2,49 +2,39 @@ package dev.mesh.client;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Duration;
 
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.loadbalancer.DefaultRequest;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerUriTools;
-import org.springframework.cloud.client.loadbalancer.RequestData;
-import org.springframework.cloud.client.loadbalancer.RequestDataContext;
-import org.springframework.cloud.client.loadbalancer.Response;
-import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
-import reactor.core.publisher.Mono;
 
-import dev.mesh.loadbalancer.MeshRouting;
+import dev.mesh.discovery.MeshServiceInstance;
+import dev.mesh.loadbalancer.MeshCohort;
+import dev.mesh.loadbalancer.MeshOutbound;
 import dev.mesh.loadbalancer.MeshSubset;
-import dev.mesh.loadbalancer.RoutingTable;
+import dev.mesh.loadbalancer.Pick;
 
 /**
  * Resolves mesh service hosts on blocking clients ({@code RestClient},
- * {@code RestTemplate}): the load balancer picks an instance and the request goes to its
- * address. Other hosts pass through untouched.
+ * {@code RestTemplate}): the policy's routes, the request's cohort and the load balancer
+ * pick an instance, and the request goes to its address; the call's outcome feeds back
+ * into load balancing and outlier detection. Other hosts pass through untouched.
  */
 class MeshClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 
-	private static final RoutingTable.Decision NO_DECISION = new RoutingTable.Decision(null, null, null);
-
 	private final MeshHosts hosts;
 
-	private final ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers;
-
-	private final MeshRouting routing;
+	private final MeshOutbound outbound;
 
 	private final CallTimer timer = new CallTimer();
 
-	MeshClientHttpRequestInterceptor(MeshHosts hosts, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers,
-			MeshRouting routing) {
+	MeshClientHttpRequestInterceptor(MeshHosts hosts, MeshOutbound outbound) {
 		this.hosts = hosts;
-		this.loadBalancers = loadBalancers;
-		this.routing = routing;
+		this.outbound = outbound;
 	}
 
 	@Override
@@ -54,48 +44,60 @@ class MeshClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 		if (!this.hosts.isMeshService(service)) {
 			return execution.execute(request, body);
 		}
-		RoutingTable.Decision decision = (this.routing != null)
-				? this.routing.route(service, request.getMethod(), request.getURI().getPath(), request.getHeaders())
-				: NO_DECISION;
-		Map<String, Object> attributes = new HashMap<>(request.getAttributes());
-		if (decision.subset() != null) {
-			attributes.putIfAbsent(MeshSubset.ATTRIBUTE, decision.subset());
+		MeshSubset requested = (request.getAttributes().get(MeshSubset.ATTRIBUTE) instanceof MeshSubset subset) ? subset
+				: null;
+		MeshOutbound.Target target = this.outbound.resolve(service,
+				new MeshOutbound.Call(request.getMethod(), request.getURI().getPath(), request.getHeaders(), requested,
+						MeshCohort.current(), RequestKeys.of(request.getHeaders(), request.getURI(), null)));
+		Pick pick = target.pick();
+		if (pick == null) {
+			throw new NoInstancesAvailableException(service, target.subset());
 		}
-		// RequestData(HttpRequest) drops the request attributes, which carry the subset.
-		RequestData data = new RequestData(request);
-		DefaultRequest<RequestDataContext> lbRequest = new DefaultRequest<>(new RequestDataContext(new RequestData(
-				data.getHttpMethod(), data.getUrl(), data.getHeaders(), data.getCookies(), attributes)));
-		Response<ServiceInstance> chosen = Mono.from(this.loadBalancers.getInstance(service).choose(lbRequest)).block();
-		if (chosen == null || !chosen.hasServer()) {
-			throw new NoInstancesAvailableException(service, attributes.get(MeshSubset.ATTRIBUTE));
+		HttpRequest resolved = resolve(request, pick, target.cohort());
+		Duration timeout = target.decision().timeout();
+		CallTimer.Timing timing = (timeout != null) ? this.timer.start(timeout) : null;
+		ClientHttpResponse response;
+		try {
+			response = execution.execute(resolved, body);
 		}
-		URI uri = LoadBalancerUriTools.reconstructURI(chosen.getServer(), request.getURI());
-		HttpRequest resolved = new HttpRequestWrapper(request) {
+		catch (IOException | RuntimeException ex) {
+			pick.failed();
+			if (timing != null && timing.stop()) {
+				throw new MeshTimeoutException(service, timeout);
+			}
+			throw ex;
+		}
+		if (timing != null && timing.stop()) {
+			pick.failed();
+			response.close();
+			throw new MeshTimeoutException(service, timeout);
+		}
+		pick.completed(response.getStatusCode().value());
+		return response;
+	}
+
+	private static HttpRequest resolve(HttpRequest request, Pick pick, MeshCohort cohort) {
+		URI uri = LoadBalancerUriTools.reconstructURI(new MeshServiceInstance(pick.instance()), request.getURI());
+		HttpHeaders headers = request.getHeaders();
+		if (cohort != null && !cohort.toString().equals(headers.getFirst(MeshCohort.HEADER))) {
+			headers = new HttpHeaders();
+			headers.putAll(request.getHeaders());
+			headers.set(MeshCohort.HEADER, cohort.toString());
+		}
+		HttpHeaders resolvedHeaders = headers;
+		return new HttpRequestWrapper(request) {
 
 			@Override
 			public URI getURI() {
 				return uri;
 			}
 
+			@Override
+			public HttpHeaders getHeaders() {
+				return resolvedHeaders;
+			}
+
 		};
-		if (decision.timeout() == null) {
-			return execution.execute(resolved, body);
-		}
-		CallTimer.Timing timing = this.timer.start(decision.timeout());
-		try {
-			ClientHttpResponse response = execution.execute(resolved, body);
-			if (timing.stop()) {
-				response.close();
-				throw new MeshTimeoutException(service, decision.timeout());
-			}
-			return response;
-		}
-		catch (IOException | RuntimeException ex) {
-			if (timing.stop()) {
-				throw new MeshTimeoutException(service, decision.timeout());
-			}
-			throw ex;
-		}
 	}
 
 }

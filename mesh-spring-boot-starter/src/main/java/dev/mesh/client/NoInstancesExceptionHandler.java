@@ -11,8 +11,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Answers a call to a mesh service without instances with 503, and one that timed out
  * with 504, each with a problem detail naming the service instead of a stack trace.
- * Ordered last: the application's own handlers win. the service, instead of a stack
- * trace. Ordered last: the application's own handlers win.
+ * Ordered last: the application's own handlers win.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)

@@ -14,6 +14,7 @@ import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshDiscoveryAutoConfiguration;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
+import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.sync.MeshPolicySync;
 import dev.mesh.sync.MeshSyncAutoConfiguration;
 
@@ -28,6 +29,12 @@ public final class MeshObservabilityAutoConfiguration {
 	@Bean
 	MeshMetrics meshMetrics(ObjectProvider<MeshRegistration> registration, ObjectProvider<MeshEndpoints> endpoints) {
 		return new MeshMetrics(registration, endpoints);
+	}
+
+	@Bean
+	LoadBalancerMetrics meshLoadBalancerMetrics(ObjectProvider<MeterRegistry> registry,
+			ObjectProvider<MeshLoadBalancer> loadBalancer) {
+		return new LoadBalancerMetrics(registry, loadBalancer);
 	}
 
 	@Bean

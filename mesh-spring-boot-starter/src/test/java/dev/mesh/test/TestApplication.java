@@ -7,8 +7,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
+import dev.mesh.core.MeshWorkload;
+
 /**
- * A Spring MVC application with the starter, calling whatever URL it is asked to.
+ * A Spring MVC application with the starter, calling whatever URL it is asked to, and
+ * naming itself before the answer on {@code /chain}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -17,13 +20,21 @@ public class TestApplication {
 
 	private final RestClient client;
 
-	TestApplication(RestClient.Builder builder) {
+	private final MeshWorkload workload;
+
+	TestApplication(RestClient.Builder builder, MeshWorkload workload) {
 		this.client = builder.build();
+		this.workload = workload;
 	}
 
 	@GetMapping("/call")
 	String call(@RequestParam String url) {
 		return this.client.get().uri(url).retrieve().body(String.class);
+	}
+
+	@GetMapping("/chain")
+	String chain(@RequestParam String url) {
+		return this.workload.label() + ">" + call(url);
 	}
 
 }

@@ -11,9 +11,11 @@ import dev.mesh.policy.Violation;
 import dev.mesh.policy.registry.Names;
 import dev.mesh.policy.spec.Bulkhead;
 import dev.mesh.policy.spec.CircuitBreaker;
+import dev.mesh.policy.spec.Cohort;
 import dev.mesh.policy.spec.HashKey;
 import dev.mesh.policy.spec.LoadBalancer;
 import dev.mesh.policy.spec.LoadBalancerAlgorithm;
+import dev.mesh.policy.spec.Locality;
 import dev.mesh.policy.spec.OutlierDetection;
 import dev.mesh.policy.spec.Retries;
 import dev.mesh.policy.spec.TrafficPolicy;
@@ -62,6 +64,10 @@ class TrafficValidator {
 		if (traffic.getOutlierDetection() != null) {
 			outlierDetection(traffic.getOutlierDetection(), path + ".outlierDetection");
 		}
+		Cohort cohort = traffic.getCohort();
+		if (cohort != null && cohort.getLabel() != null && !Names.isMetadataKey(cohort.getLabel())) {
+			reject(path + ".cohort.label", "is not a valid label key");
+		}
 	}
 
 	void retries(Retries retries, String path) {
@@ -85,6 +91,10 @@ class TrafficValidator {
 	private void loadBalancer(LoadBalancer loadBalancer, String path) {
 		HashKey hash = loadBalancer.getHash();
 		boolean ringHash = loadBalancer.getAlgorithm() == LoadBalancerAlgorithm.RING_HASH;
+		Locality locality = loadBalancer.getLocality();
+		if (locality != null) {
+			range(locality.getMinHealthyPercent(), 0, 100, path + ".locality.minHealthyPercent");
+		}
 		if (hash == null) {
 			if (ringHash) {
 				reject(path + ".hash", "is required by the RING_HASH algorithm");
@@ -117,6 +127,10 @@ class TrafficValidator {
 		range(detection.getConsecutiveErrors(), 1, 1_000, path + ".consecutiveErrors");
 		positive(detection.getBaseEjectionTime(), path + ".baseEjectionTime");
 		positive(detection.getMaxEjectionTime(), path + ".maxEjectionTime");
+		if (detection.getBaseEjectionTime() != null && detection.getMaxEjectionTime() != null
+				&& detection.getMaxEjectionTime().compareTo(detection.getBaseEjectionTime()) < 0) {
+			reject(path + ".maxEjectionTime", "must not be shorter than baseEjectionTime");
+		}
 		range(detection.getMaxEjectionPercent(), 0, 100, path + ".maxEjectionPercent");
 	}
 

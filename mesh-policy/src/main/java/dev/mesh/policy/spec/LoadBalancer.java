@@ -15,6 +15,11 @@ public class LoadBalancer {
 	 */
 	private HashKey hash;
 
+	/**
+	 * Whether and how calls prefer the caller's zone.
+	 */
+	private Locality locality;
+
 	public LoadBalancerAlgorithm getAlgorithm() {
 		return this.algorithm;
 	}
@@ -29,6 +34,14 @@ public class LoadBalancer {
 
 	public void setHash(HashKey hash) {
 		this.hash = hash;
+	}
+
+	public Locality getLocality() {
+		return this.locality;
+	}
+
+	public void setLocality(Locality locality) {
+		this.locality = locality;
 	}
 
 }

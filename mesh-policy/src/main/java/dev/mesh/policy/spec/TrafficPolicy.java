@@ -37,6 +37,11 @@ public class TrafficPolicy {
 	 */
 	private OutlierDetection outlierDetection;
 
+	/**
+	 * Whether a request keeps its canary cohort across the call chain.
+	 */
+	private Cohort cohort;
+
 	public Duration getTimeout() {
 		return this.timeout;
 	}
@@ -83,6 +88,14 @@ public class TrafficPolicy {
 
 	public void setOutlierDetection(OutlierDetection outlierDetection) {
 		this.outlierDetection = outlierDetection;
+	}
+
+	public Cohort getCohort() {
+		return this.cohort;
+	}
+
+	public void setCohort(Cohort cohort) {
+		this.cohort = cohort;
 	}
 
 }

@@ -121,6 +121,12 @@ class PolicyReaderTests {
 			.containsExactly("spec.loadBalancer.hash");
 		assertThat(fields(SERVICE_HEADER + "  loadBalancer: {algorithm: RANDOM, hash: {header: a}}\n"))
 			.containsExactly("spec.loadBalancer.hash");
+		assertThat(fields(SERVICE_HEADER + "  loadBalancer: {locality: {enabled: true, minHealthyPercent: 101}}\n"))
+			.containsExactly("spec.loadBalancer.locality.minHealthyPercent");
+		assertThat(fields(SERVICE_HEADER + "  outlierDetection: {baseEjectionTime: 30s, maxEjectionTime: 10s}\n"))
+			.containsExactly("spec.outlierDetection.maxEjectionTime");
+		assertThat(fields(SERVICE_HEADER + "  cohort: {enabled: true, label: 'ver sion'}\n"))
+			.containsExactly("spec.cohort.label");
 	}
 
 	@Test

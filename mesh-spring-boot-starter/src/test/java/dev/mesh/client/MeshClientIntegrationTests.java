@@ -15,7 +15,10 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import dev.mesh.loadbalancer.MeshSubset;
 import dev.mesh.policy.registry.MeshInstance;
@@ -64,6 +67,19 @@ class MeshClientIntegrationTests {
 		List<String> bodies = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			bodies.add(client.get().uri("http://pricing/prices").retrieve().body(String.class));
+		}
+		assertThat(bodies).containsExactlyInAnyOrder("one", "one", "two", "two");
+	}
+
+	@Test
+	void httpInterfaceClientsBuiltOnTheAutoConfiguredBuilderResolveServiceNames() {
+		RestClient client = this.app.getBean(RestClient.Builder.class).baseUrl("http://pricing").build();
+		Prices prices = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
+			.build()
+			.createClient(Prices.class);
+		List<String> bodies = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			bodies.add(prices.prices());
 		}
 		assertThat(bodies).containsExactlyInAnyOrder("one", "one", "two", "two");
 	}
@@ -169,6 +185,13 @@ class MeshClientIntegrationTests {
 
 	private static MeshInstance instance(String id, String version, int port) {
 		return new MeshInstance(id, "pricing", "127.0.0.1", port, version, "default", Map.of());
+	}
+
+	interface Prices {
+
+		@GetExchange("/prices")
+		String prices();
+
 	}
 
 }

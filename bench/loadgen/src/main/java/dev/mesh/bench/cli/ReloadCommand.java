@@ -69,6 +69,9 @@ final class ReloadCommand {
 		int weightA = Integer.parseInt(current.firstValue(ReloadProbe.SPLIT).orElse("90/10").split("/")[0]);
 		try (ReloadProbe probe = new ReloadProbe(url, this.args.intValue("threads", 2),
 				this.args.duration("interval", Duration.ofMillis(1)))) {
+			// the probe's own JIT first, so that its requests are as frequent as asked
+			LockSupport.parkNanos(this.args.duration("probe-warmup", Duration.ofSeconds(2)).toNanos());
+			probe.forget(System.nanoTime());
 			for (int i = 0; i < reps; i++) {
 				generation++;
 				weightA = (weightA == 90) ? 80 : 90;

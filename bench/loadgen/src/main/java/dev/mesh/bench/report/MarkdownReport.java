@@ -58,7 +58,7 @@ final class MarkdownReport {
 		}
 		md.append(appTables());
 		if (!this.propagation.isEmpty()) {
-			md.append(new PropagationTables(this.propagation, this.data.propagationSettings()).section(2));
+			md.append(new PropagationTables(this.propagation, this.data.propagationSettings()).section(2, true));
 		}
 		if (!charts.isEmpty()) {
 			md.heading(2, "Charts");
@@ -109,7 +109,7 @@ final class MarkdownReport {
 		if (busy != null && !busy.isEmpty()) {
 			md.paragraph("**Machine load:** " + busy);
 		}
-		md.append(new PropagationTables(this.propagation, this.data.propagationSettings()).section(4));
+		md.append(new PropagationTables(this.propagation, this.data.propagationSettings()).section(5, false));
 		return md.toString();
 	}
 

@@ -94,11 +94,26 @@ final class PropagationSummary {
 					.mapToLong((block) -> block.ackFailures() + block.streamFailures() + block.unreadableSnapshots())
 					.sum(),
 				writes.stream().mapToLong(PropagationWrite::beforeResponse).sum(),
-				writes.stream().mapToDouble(PropagationWrite::otherSutCpu).max().orElse(0),
-				writes.stream().mapToDouble(PropagationWrite::otherLoadgenCpu).max().orElse(0),
-				writes.stream()
-					.filter((write) -> Math.max(write.otherSutCpu(), write.otherLoadgenCpu()) >= HopTables.DISTURBED)
-					.count());
+				weighted(writes, PropagationWrite::otherSutCpu), weighted(writes, PropagationWrite::otherLoadgenCpu),
+				blocks.stream()
+					.mapToDouble((block) -> weighted(block.writes(), PropagationWrite::otherSutCpu))
+					.max()
+					.orElse(0),
+				blocks.stream()
+					.mapToDouble((block) -> weighted(block.writes(), PropagationWrite::otherLoadgenCpu))
+					.max()
+					.orElse(0));
+	}
+
+	/**
+	 * Return the share of a CPU other work used over several writes together: a single
+	 * write lasts a few hundred milliseconds at most, too short for the kernel's 10 ms
+	 * accounting ticks to say much on their own.
+	 */
+	private static double weighted(List<PropagationWrite> writes, ToDoubleFunction<PropagationWrite> share) {
+		double window = sum(writes, PropagationWrite::windowMillis);
+		double used = writes.stream().mapToDouble((write) -> share.applyAsDouble(write) * write.windowMillis()).sum();
+		return (window > 0) ? Math.min(1, used / window) : 0;
 	}
 
 	private static Reloads reloads(List<ReloadSample> samples) {
@@ -116,8 +131,8 @@ final class PropagationSummary {
 				samples.stream().mapToLong(ReloadSample::requests).sum(),
 				samples.stream().mapToLong(ReloadSample::failures).sum(), worstSplit,
 				Stats.median(samples.stream().map(ReloadSample::nginxCpuMillis).toList()),
-				samples.stream().mapToDouble(ReloadSample::otherSutCpu).max().orElse(0),
-				samples.stream().mapToDouble(ReloadSample::otherLoadgenCpu).max().orElse(0));
+				Math.min(1, samples.stream().mapToDouble(ReloadSample::otherSutCpu).max().orElse(0)),
+				Math.min(1, samples.stream().mapToDouble(ReloadSample::otherLoadgenCpu).max().orElse(0)));
 	}
 
 	private static Histogram histogram(List<ReloadSample> samples, ToDoubleFunction<ReloadSample> millis) {
@@ -188,10 +203,12 @@ final class PropagationSummary {
 	 * @param realAppMissing answers of the apps that were not there in time
 	 * @param failures failed acknowledgements, streams and unreadable snapshots
 	 * @param beforeResponse receipts before the write's 2xx arrived
-	 * @param otherSutWorst share of the SUT CPU other processes used, worst write
-	 * @param otherLoadgenWorst share of the driver's CPU other processes used, worst
-	 * write
-	 * @param disturbedWrites writes with other work of 10% or more on either CPU
+	 * @param otherSut share of the SUT CPU other processes used while the writes
+	 * propagated, all writes together
+	 * @param otherLoadgen share of the driver's CPU other processes used, all writes
+	 * together
+	 * @param otherSutWorst the same as {@code otherSut}, for the worst repetition
+	 * @param otherLoadgenWorst the same as {@code otherLoadgen}, for the worst repetition
 	 */
 	record Row(int subscribers, int realApps, int blocks, int writes, int incompleteWrites, double ackP50,
 			double ackP90, double ackP99, double ackP999, double ackMax, double receiveP50, double receiveP99,
@@ -199,7 +216,7 @@ final class PropagationSummary {
 			long syncedWrites, double controlCpuPerWrite, double appsCpuPerWrite, double driverCpuPerWrite,
 			double driverBusy, double heapIdleKb, double heapKb, double rssKb, double pssKb, double driverRssKb,
 			double openSeconds, double realAppP50, double realAppMax, long realAppMissing, long failures,
-			long beforeResponse, double otherSutWorst, double otherLoadgenWorst, long disturbedWrites) {
+			long beforeResponse, double otherSut, double otherLoadgen, double otherSutWorst, double otherLoadgenWorst) {
 
 	}
 

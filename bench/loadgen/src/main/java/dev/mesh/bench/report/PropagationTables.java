@@ -20,21 +20,26 @@ final class PropagationTables {
 	}
 
 	/**
-	 * Return every table of the suite, with the paragraphs that say how it was measured.
+	 * Return every table of the suite.
 	 * @param heading the heading level of the suite's title
+	 * @param method whether to add the paragraphs that say how it was measured
 	 * @return the markdown
 	 */
-	Markdown section(int heading) {
+	Markdown section(int heading, boolean method) {
 		Markdown md = new Markdown();
 		md.heading(heading, "propagation: a policy write until N subscribers acknowledged it");
-		md.paragraph(method());
+		if (method) {
+			md.paragraph(method());
+		}
 		if (!this.summary.rows().isEmpty()) {
 			md.append(targets()).append(latency());
 			md.heading(heading + 1, "What propagation costs").append(resources());
 		}
 		if (this.summary.reloads() != null) {
 			md.heading(heading + 1, "`nginx -s reload` applying a new split (for comparison)");
-			md.paragraph(reloadMethod());
+			if (method) {
+				md.paragraph(reloadMethod());
+			}
 			md.append(reload());
 		}
 		return md;
@@ -79,7 +84,7 @@ final class PropagationTables {
 			String note = (row.incompleteWrites() > 0)
 					? row.incompleteWrites() + " of " + row.writes() + " writes did not reach every subscriber"
 					: "all " + row.writes() + " writes reached all N and showed SYNCED";
-			rows.add(List.of(Stats.whole(row.subscribers()), "p99 ≤ " + Stats.millis(row.target()) + " ms",
+			rows.add(List.of(Stats.whole(row.subscribers()), "p99 ≤ " + Stats.whole(row.target()) + " ms",
 					Stats.millis(row.allP99()) + " ms", status, note));
 		}
 		return new Markdown().table(List.of("N", "target: all N acknowledged", "measured", "status", "note"), rows);
@@ -103,22 +108,21 @@ final class PropagationTables {
 	private Markdown resources() {
 		List<List<String>> rows = new ArrayList<>();
 		for (PropagationSummary.Row row : this.summary.rows()) {
-			rows.add(
-					List.of(Stats.whole(row.subscribers()), Stats.fixed(row.controlCpuPerWrite(), 0),
-							Stats.megabytes(row.heapIdleKb()) + " → " + Stats.megabytes(row.heapKb()),
-							Stats.megabytes(row.pssKb()) + " / " + Stats.megabytes(row.rssKb()),
-							Stats.fixed(row.appsCpuPerWrite(), 0),
-							Stats.fixed(row.driverCpuPerWrite(), 0) + " (" + Stats.fixed(row.driverBusy() * 100, 0)
-									+ "%)",
-							Stats.megabytes(row.driverRssKb()), Stats.fixed(row.openSeconds(), 1),
-							HopTables.interference(row.otherSutWorst(), row.otherLoadgenWorst()) + ", "
-									+ row.disturbedWrites() + " of " + row.writes() + " writes ≥ 10%"));
+			rows.add(List.of(Stats.whole(row.subscribers()), Stats.fixed(row.controlCpuPerWrite(), 0),
+					Stats.megabytes(row.heapIdleKb()) + " → " + Stats.megabytes(row.heapKb()),
+					Stats.megabytes(row.pssKb()) + " / " + Stats.megabytes(row.rssKb()),
+					Stats.fixed(row.appsCpuPerWrite(), 0),
+					Stats.fixed(row.driverCpuPerWrite(), 0) + " (" + Stats.fixed(row.driverBusy() * 100, 0) + "%)",
+					Stats.megabytes(row.driverRssKb()), Stats.fixed(row.openSeconds(), 1),
+					Stats.fixed(row.otherSut() * 100, 0) + "% / " + Stats.fixed(row.otherLoadgen() * 100, 0)
+							+ "% (worst " + HopTables.interference(row.otherSutWorst(), row.otherLoadgenWorst())
+							+ ")"));
 		}
 		Markdown md = new Markdown();
 		md.table(List.of("N", "control service CPU-ms per write", "control heap after GC MB: idle → with N",
 				"control PSS / RSS MB", "the 2 apps' CPU-ms per write", "driver CPU-ms per write (share of its CPU)",
-				"driver RSS MB", "open N streams + first ACKs, s", "other work on SUT / driver CPU (worst write)"),
-				rows);
+				"driver RSS MB", "open N streams + first ACKs, s",
+				"other work on SUT / driver CPU while writes propagated (worst repetition)"), rows);
 		md.paragraph("CPU per write covers the write itself, the pushes and every acknowledgement, from just "
 				+ "before the write to the last ACK (`/proc/<pid>/stat`). Heap after a full GC (`jcmd GC.run`, then "
 				+ "`jstat -gc`), medians of the repetitions: before the block's streams were opened, and after its "

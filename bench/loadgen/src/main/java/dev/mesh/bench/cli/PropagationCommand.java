@@ -107,7 +107,10 @@ final class PropagationCommand {
 				}
 				if (write.acked() < subscribers && ++incomplete >= MAX_INCOMPLETE) {
 					throw new IllegalStateException(incomplete + " writes did not reach every subscriber within "
-							+ timeout + ": the control service is not propagating; see its log");
+							+ timeout + " (" + fleet.streamFailures() + " streams and " + fleet.ackFailures()
+							+ " acknowledgements failed; the subscribers' thread: "
+							+ ((fleet.failure() != null) ? fleet.failure() : "running")
+							+ "); see the control service's log");
 				}
 				LockSupport.parkNanos(gap.toNanos());
 			}

@@ -66,6 +66,8 @@ public final class SubscriberFleet implements AutoCloseable {
 
 	private volatile boolean closing;
 
+	private volatile RuntimeException failure;
+
 	/**
 	 * Create the subscribers; nothing is opened yet.
 	 * @param base the control service's base URL, {@code http://host:port}
@@ -125,9 +127,9 @@ public final class SubscriberFleet implements AutoCloseable {
 		if (!initial.await(timeout)) {
 			throw new IllegalStateException(String.format(
 					"%d of %d subscribers did not acknowledge their first snapshot within %s (%d streams failed, "
-							+ "%d acknowledgements failed)",
+							+ "%d acknowledgements failed, subscribers' thread: %s)",
 					initial.outstanding(), this.subscribers.size(), timeout, this.streamFailures.get(),
-					this.ackFailures.get()));
+					this.ackFailures.get(), (this.failure != null) ? this.failure : "running"));
 		}
 	}
 
@@ -159,7 +161,24 @@ public final class SubscriberFleet implements AutoCloseable {
 		return this.unreadable.get();
 	}
 
+	/**
+	 * Return why the subscribers' thread stopped, if it did.
+	 * @return the failure, or {@code null} while it runs
+	 */
+	public RuntimeException failure() {
+		return this.failure;
+	}
+
 	private void serve() {
+		try {
+			select();
+		}
+		catch (RuntimeException ex) {
+			this.failure = ex;
+		}
+	}
+
+	private void select() {
 		long timeout = SELECT.toMillis();
 		while (!this.closing) {
 			try {

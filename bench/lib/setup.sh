@@ -135,11 +135,12 @@ busy_processes() {
     }' <(echo "$before") <(echo "$after") | sort -k2 -t' ' -rn | head -6 | paste -sd, - | sed 's/,/, /g'
 }
 
-# update_readme SUMMARY STAMP — replace the latest results in bench/README.md with this run's summary.
+# update_readme MARKER SUMMARY STAMP — replace what bench/README.md holds between
+# <!-- MARKER:start --> and <!-- MARKER:end --> with this run's summary.
 update_readme() {
-  local summary=$1 stamp=$2 readme="$BENCH_DIR/README.md"
-  local start='<!-- latest-results:start -->' end='<!-- latest-results:end -->'
-  grep -q "$start" "$readme" 2>/dev/null || { say "README has no results markers: not updated"; return 0; }
+  local marker=$1 summary=$2 stamp=$3 readme="$BENCH_DIR/README.md"
+  local start="<!-- $marker:start -->" end="<!-- $marker:end -->"
+  grep -q "$start" "$readme" 2>/dev/null || { say "README has no $marker markers: not updated"; return 0; }
   {
     sed "/$start/q" "$readme"
     echo
@@ -148,5 +149,5 @@ update_readme() {
     cat "$summary"
     sed -n "/$end/,\$p" "$readme"
   } >"$readme.new" && mv "$readme.new" "$readme"
-  say "bench/README.md updated with the results of $stamp"
+  say "bench/README.md ($marker) updated with the results of $stamp"
 }

@@ -12,6 +12,8 @@ import dev.mesh.bench.report.ReportCommand;
  * maximum throughput with wrk</li>
  * <li>{@code memory}: an app's memory after load and a full GC</li>
  * <li>{@code startup}: an app's time to ready</li>
+ * <li>{@code propagation}: how long a policy write takes to reach N subscribers</li>
+ * <li>{@code reload}: how long {@code nginx -s reload} takes to apply a new split</li>
  * <li>{@code report}: the report of a results folder</li>
  * </ul>
  */
@@ -29,6 +31,8 @@ public final class LoadGen {
 				case "warmup" -> new WarmupCommand(args).run();
 				case "memory" -> new MemoryCommand(args).run();
 				case "startup" -> new StartupCommand(args).run();
+				case "propagation" -> new PropagationCommand(args).run();
+				case "reload" -> new ReloadCommand(args).run();
 				case "report" -> ReportCommand.write(Path.of(args.required("results")));
 				default -> throw new IllegalArgumentException("Unknown command '" + args.command() + "'");
 			}
@@ -36,7 +40,8 @@ public final class LoadGen {
 		}
 		catch (IllegalArgumentException ex) {
 			Console.err.println("[loadgen] " + ex.getMessage());
-			Console.err.println("[loadgen] usage: loadgen warmup|run|memory|startup|report --option value ...");
+			Console.err.println(
+					"[loadgen] usage: loadgen warmup|run|memory|startup|propagation|reload|report --option value ...");
 			status = 2;
 		}
 		catch (Exception ex) {

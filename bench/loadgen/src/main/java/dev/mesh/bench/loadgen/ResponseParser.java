@@ -7,9 +7,9 @@ import java.util.Locale;
 /**
  * Incremental parser of one HTTP/1.1 response at a time, fed with whatever bytes the
  * socket returned. It keeps the status and the framing (content length, chunked, close)
- * and skips the body without copying it.
+ * and skips the body without copying it, or hands it, unframed, to a listener.
  */
-final class ResponseParser {
+public final class ResponseParser {
 
 	private static final int MAX_HEAD = 16 * 1024;
 
@@ -35,6 +35,24 @@ final class ResponseParser {
 
 	private boolean started;
 
+	private final BodyListener listener;
+
+	/**
+	 * Create a parser that skips bodies.
+	 */
+	public ResponseParser() {
+		this(null);
+	}
+
+	/**
+	 * Create a parser that hands the bytes of every body, without chunk framing, to a
+	 * listener as they arrive.
+	 * @param listener the listener, or {@code null} to skip bodies
+	 */
+	public ResponseParser(BodyListener listener) {
+		this.listener = listener;
+	}
+
 	/**
 	 * Consume bytes up to the end of the current response.
 	 * @param buffer bytes from the socket; bytes after the end of the response are left
@@ -42,7 +60,7 @@ final class ResponseParser {
 	 * @return whether the response is complete
 	 * @throws IllegalStateException if the bytes are not a valid HTTP/1.1 response
 	 */
-	boolean feed(ByteBuffer buffer) {
+	public boolean feed(ByteBuffer buffer) {
 		while (buffer.hasRemaining() && this.state != State.DONE) {
 			this.started = true;
 			switch (this.state) {
@@ -60,14 +78,14 @@ final class ResponseParser {
 	 * then complete.
 	 * @return whether the response is complete
 	 */
-	boolean endOfStream() {
+	public boolean endOfStream() {
 		if (this.state == State.BODY && this.remaining < 0) {
 			this.state = State.DONE;
 		}
 		return this.state == State.DONE;
 	}
 
-	void reset() {
+	public void reset() {
 		this.state = State.HEAD;
 		this.headLength = 0;
 		this.lineLength = 0;
@@ -79,7 +97,7 @@ final class ResponseParser {
 		this.started = false;
 	}
 
-	int status() {
+	public int status() {
 		return this.status;
 	}
 
@@ -87,11 +105,11 @@ final class ResponseParser {
 	 * Whether the connection must be closed after this response.
 	 * @return whether the server asked to close, or the body is framed by the close
 	 */
-	boolean closeAfter() {
+	public boolean closeAfter() {
 		return this.close;
 	}
 
-	long bodyBytes() {
+	public long bodyBytes() {
 		return this.bodyBytes;
 	}
 
@@ -99,7 +117,7 @@ final class ResponseParser {
 	 * Whether any byte of the current response arrived.
 	 * @return whether the response started
 	 */
-	boolean started() {
+	public boolean started() {
 		return this.started;
 	}
 
@@ -162,6 +180,11 @@ final class ResponseParser {
 	private void skipBody(ByteBuffer buffer) {
 		int available = buffer.remaining();
 		int take = (this.remaining < 0) ? available : (int) Math.min(available, this.remaining);
+		if (this.listener != null && take > 0) {
+			ByteBuffer body = buffer.slice();
+			body.limit(take);
+			this.listener.body(body);
+		}
 		buffer.position(buffer.position() + take);
 		this.bodyBytes += take;
 		if (this.remaining < 0) {
@@ -204,6 +227,20 @@ final class ResponseParser {
 			}
 			default -> throw new IllegalStateException("unexpected state " + this.state);
 		}
+	}
+
+	/**
+	 * Receives the bytes of a body as they arrive.
+	 */
+	@FunctionalInterface
+	public interface BodyListener {
+
+		/**
+		 * Some bytes of the body; they are only valid during the call.
+		 * @param bytes the bytes
+		 */
+		void body(ByteBuffer bytes);
+
 	}
 
 	private enum State {

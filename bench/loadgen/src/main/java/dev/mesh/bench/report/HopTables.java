@@ -137,7 +137,7 @@ final class HopTables {
 	 * repetition, flagged from {@value #DISTURBED} up: such a repetition's tail latency
 	 * says more about the machine than about the path.
 	 */
-	private static String interference(double sut, double loadgen) {
+	static String interference(double sut, double loadgen) {
 		String text = Stats.fixed(sut * 100, 0) + "% / " + Stats.fixed(loadgen * 100, 0) + "%";
 		return (Math.max(sut, loadgen) >= DISTURBED) ? text + " ⚠" : text;
 	}

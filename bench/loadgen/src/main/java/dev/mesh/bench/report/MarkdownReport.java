@@ -19,12 +19,15 @@ final class MarkdownReport {
 
 	private final HopTables tables;
 
-	MarkdownReport(RunData data, HopSummary hop, AppSummary apps, Goals goals) {
+	private final PropagationSummary propagation;
+
+	MarkdownReport(RunData data, HopSummary hop, AppSummary apps, Goals goals, PropagationSummary propagation) {
 		this.data = data;
 		this.hop = hop;
 		this.apps = apps;
 		this.goals = goals;
 		this.tables = new HopTables(data, hop);
+		this.propagation = propagation;
 	}
 
 	String full(List<String> charts) {
@@ -54,6 +57,9 @@ final class MarkdownReport {
 			md.paragraph(floor());
 		}
 		md.append(appTables());
+		if (!this.propagation.isEmpty()) {
+			md.append(new PropagationTables(this.propagation, this.data.propagationSettings()).section(2, true));
+		}
 		if (!charts.isEmpty()) {
 			md.heading(2, "Charts");
 			charts.forEach((chart) -> md.paragraph("![" + chart + "](" + chart + ")"));
@@ -77,6 +83,34 @@ final class MarkdownReport {
 		}
 		md.append(appTables());
 		return md.toString().replace("\n### ", "\n#### ");
+	}
+
+	/**
+	 * Return the propagation suite's results as {@code bench/README.md} embeds them.
+	 * @return the markdown
+	 */
+	String propagationSummary() {
+		Map<String, String> run = this.data.run();
+		Map<String, String> machine = this.data.machine();
+		Markdown md = new Markdown();
+		if ("quick".equals(run.get("mode"))) {
+			md.paragraph("> **Quick mode**: few writes and reloads, for development only. "
+					+ "These numbers are not the project's results.");
+		}
+		md.paragraph(String.format(
+				"Commit `%s`%s; %s; %s; nginx %s. SUT (control service, the 2 apps, nginx) on CPU %s, driver and "
+						+ "probe on CPU %s. Every JVM: `%s`.",
+				machine.getOrDefault("commit", "?"),
+				"yes".equals(machine.get("dirty")) ? " (with uncommitted changes)" : "",
+				machine.getOrDefault("cpu", "?"), machine.getOrDefault("jdk", "?").trim(),
+				machine.getOrDefault("nginx", "?"), run.getOrDefault("sut_cpus", "?"),
+				run.getOrDefault("loadgen_cpus", "?"), run.getOrDefault("jvm_flags", "?")));
+		String busy = run.get("concurrent_load");
+		if (busy != null && !busy.isEmpty()) {
+			md.paragraph("**Machine load:** " + busy);
+		}
+		md.append(new PropagationTables(this.propagation, this.data.propagationSettings()).section(5, false));
+		return md.toString();
 	}
 
 	private Markdown intro() {

@@ -17,9 +17,9 @@ import org.HdrHistogram.Histogram;
 import dev.mesh.bench.results.Json;
 
 /**
- * Writes the report of a results folder: {@code report.md}, {@code summary.md} (the part
- * {@code bench/README.md} embeds), {@code results.json}, the merged histograms as
- * {@code hgrm/*.hgrm} and the PNG charts.
+ * Writes the report of a results folder: {@code report.md}, {@code summary.md} and
+ * {@code propagation-summary.md} (the parts {@code bench/README.md} embeds),
+ * {@code results.json}, the merged histograms as {@code hgrm/*.hgrm} and the PNG charts.
  */
 public final class ReportCommand {
 
@@ -31,11 +31,14 @@ public final class ReportCommand {
 
 	private final Goals goals;
 
+	private final PropagationSummary propagation;
+
 	private ReportCommand(RunData data) {
 		this.data = data;
 		this.hop = new HopSummary(data.hop());
 		this.apps = new AppSummary(data.memory(), data.startup());
 		this.goals = new Goals(data, this.hop, this.apps);
+		this.propagation = new PropagationSummary(data.propagation(), data.reloads());
 	}
 
 	/**
@@ -46,9 +49,13 @@ public final class ReportCommand {
 		ReportCommand report = new ReportCommand(RunData.load(directory));
 		List<String> charts = report.charts();
 		report.histograms();
-		MarkdownReport markdown = new MarkdownReport(report.data, report.hop, report.apps, report.goals);
+		MarkdownReport markdown = new MarkdownReport(report.data, report.hop, report.apps, report.goals,
+				report.propagation);
 		writeString(directory.resolve("report.md"), markdown.full(charts));
 		writeString(directory.resolve("summary.md"), markdown.summary());
+		if (!report.propagation.isEmpty()) {
+			writeString(directory.resolve("propagation-summary.md"), markdown.propagationSummary());
+		}
 		Json.write(directory.resolve("results.json"), report.json());
 	}
 
@@ -112,6 +119,17 @@ public final class ReportCommand {
 					bars);
 			files.add("memory.png");
 		}
+		List<Charts.Series> propagation = new ArrayList<>();
+		for (PropagationSummary.Row row : this.propagation.rows()) {
+			propagation.add(new Charts.Series(String.format("N = %,d", row.subscribers()),
+					this.propagation.ackHistogram(row.subscribers()), propagation.size()));
+		}
+		if (!propagation.isEmpty()) {
+			Charts.percentiles(directory.resolve("propagation-latency.png"),
+					"propagation: policy write (2xx) to each subscriber's ACK, by percentile, all writes merged",
+					propagation);
+			files.add("propagation-latency.png");
+		}
 		return files;
 	}
 
@@ -150,6 +168,8 @@ public final class ReportCommand {
 		json.put("saturation", this.hop.closed());
 		json.put("memory", this.apps.memoryMetrics());
 		json.put("startup", this.apps.startupMetrics());
+		json.put("propagation", this.propagation.rows());
+		json.put("nginxReload", this.propagation.reloads());
 		json.put("note", "Latencies in milliseconds, memory in kilobytes unless the name says MB; raw segments, "
 				+ "with encoded HdrHistograms, are in raw/");
 		return json;

@@ -13,12 +13,15 @@ import java.util.stream.Stream;
 import dev.mesh.bench.results.HopSegment;
 import dev.mesh.bench.results.Json;
 import dev.mesh.bench.results.MemorySample;
+import dev.mesh.bench.results.PropagationBlock;
+import dev.mesh.bench.results.ReloadSample;
 import dev.mesh.bench.results.StartupSample;
 import dev.mesh.bench.results.WarmupResult;
 
 /**
  * Everything a run left in its results folder: {@code meta/} (machine, run settings,
- * paths) and {@code raw/} (one JSON file per segment or sample).
+ * paths, propagation settings) and {@code raw/} (one JSON file per segment, block or
+ * sample).
  */
 final class RunData {
 
@@ -38,8 +41,15 @@ final class RunData {
 
 	private final List<WarmupResult> warmups;
 
+	private final Map<String, String> propagationSettings;
+
+	private final List<PropagationBlock> propagation;
+
+	private final List<ReloadSample> reloads;
+
 	private RunData(Path directory, Map<String, String> machine, Map<String, String> run, List<PathInfo> paths,
-			List<HopSegment> hop, List<MemorySample> memory, List<StartupSample> startup, List<WarmupResult> warmups) {
+			List<HopSegment> hop, List<MemorySample> memory, List<StartupSample> startup, List<WarmupResult> warmups,
+			Map<String, String> propagationSettings, List<PropagationBlock> propagation, List<ReloadSample> reloads) {
 		this.directory = directory;
 		this.machine = machine;
 		this.run = run;
@@ -48,6 +58,9 @@ final class RunData {
 		this.memory = memory;
 		this.startup = startup;
 		this.warmups = warmups;
+		this.propagationSettings = propagationSettings;
+		this.propagation = propagation;
+		this.reloads = reloads;
 	}
 
 	static RunData load(Path directory) {
@@ -60,7 +73,9 @@ final class RunData {
 				paths, read(directory.resolve("raw/hop"), HopSegment.class),
 				read(directory.resolve("raw/memory"), MemorySample.class),
 				read(directory.resolve("raw/startup"), StartupSample.class),
-				read(directory.resolve("raw/warmup"), WarmupResult.class));
+				read(directory.resolve("raw/warmup"), WarmupResult.class), properties(meta.resolve("propagation.txt")),
+				read(directory.resolve("raw/propagation"), PropagationBlock.class),
+				read(directory.resolve("raw/reload"), ReloadSample.class));
 	}
 
 	Path directory() {
@@ -97,6 +112,18 @@ final class RunData {
 
 	List<WarmupResult> warmups() {
 		return this.warmups;
+	}
+
+	Map<String, String> propagationSettings() {
+		return this.propagationSettings;
+	}
+
+	List<PropagationBlock> propagation() {
+		return this.propagation;
+	}
+
+	List<ReloadSample> reloads() {
+		return this.reloads;
 	}
 
 	private static <T> List<T> read(Path directory, Class<T> type) {

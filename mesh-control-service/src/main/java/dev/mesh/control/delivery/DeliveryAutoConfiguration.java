@@ -29,7 +29,8 @@ public final class DeliveryAutoConfiguration {
 	@Bean
 	PolicyDelivery policyDelivery(PolicyCatalog catalog, RegisteredServices registry, Clock clock,
 			DeliveryProperties properties) {
-		return new PolicyDelivery(catalog, registry, clock, properties.getDebounce(), properties.getMaxDelay());
+		return new PolicyDelivery(catalog, registry, clock, properties.getDebounce(), properties.getMaxDelay(),
+				properties.getForgetAfter());
 	}
 
 	@Bean

@@ -67,7 +67,11 @@ final class DeliveryHandler {
 			if (!violations.isEmpty()) {
 				return error(new ApiError(400, "invalid-ack", "invalid acknowledgement", violations));
 			}
-			this.delivery.acknowledge(ack);
+			if (!this.delivery.acknowledge(ack)) {
+				return error(new ApiError(404, "unknown-instance",
+						"no policy was pushed to instance " + ack.instanceId() + " of service " + ack.service(),
+						List.of(new Violation("instanceId", "has no policy delivery; open the watch stream first"))));
+			}
 			return ServerResponse.noContent().build();
 		})
 			.switchIfEmpty(error(new ApiError(400, "invalid-ack", "an acknowledgement is required",

@@ -26,6 +26,12 @@ public class DeliveryProperties {
 	 */
 	private Duration keepaliveInterval = Duration.ofSeconds(10);
 
+	/**
+	 * Time after which an instance with neither a watch nor a registration is dropped
+	 * from the status.
+	 */
+	private Duration forgetAfter = Duration.ofMinutes(5);
+
 	public Duration getDebounce() {
 		return this.debounce;
 	}
@@ -48,6 +54,14 @@ public class DeliveryProperties {
 
 	public void setKeepaliveInterval(Duration keepaliveInterval) {
 		this.keepaliveInterval = keepaliveInterval;
+	}
+
+	public Duration getForgetAfter() {
+		return this.forgetAfter;
+	}
+
+	public void setForgetAfter(Duration forgetAfter) {
+		this.forgetAfter = forgetAfter;
 	}
 
 }

@@ -27,9 +27,10 @@ import dev.mesh.policy.delivery.SyncState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "mesh.policy.workload-token=test-workload-token-0123456789" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"mesh.policy.workload-token=test-workload-token-0123456789", "mesh.delivery.forget-after=300ms" })
 class PolicyDeliveryIntegrationTests {
 
 	private static final String ADMIN = "Bearer test-admin-token-0123456789";
@@ -113,6 +114,43 @@ class PolicyDeliveryIntegrationTests {
 		assertThat(status).filteredOn((entry) -> entry.instanceId().equals("gateway-2"))
 			.singleElement()
 			.satisfies((entry) -> assertThat(entry.reason()).contains("is not valid"));
+	}
+
+	@Test
+	void refusesAcknowledgementsOfInstancesThatWereSentNothing() {
+		this.client.post()
+			.uri(DeliveryApi.ACKS)
+			.header("Authorization", WORKLOAD)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(new PolicyAck("stranger-1", "stranger", 1, true, null))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		assertThat(status()).extracting(InstanceStatus::instanceId).doesNotContain("stranger-1");
+	}
+
+	@Test
+	void forgetsInstancesThatNoLongerWatchAndAreNotRegistered() throws Exception {
+		BlockingQueue<PolicySnapshot> gone = watch("leaver", "leaver-1");
+		long version = gone.poll(5, TimeUnit.SECONDS).version();
+		ack(new PolicyAck("leaver-1", "leaver", version, true, null));
+		assertThat(status()).extracting(InstanceStatus::instanceId).contains("leaver-1");
+		this.watches.remove(this.watches.size() - 1).dispose();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(status()).extracting(InstanceStatus::instanceId).doesNotContain("leaver-1"));
+	}
+
+	private List<InstanceStatus> status() {
+		return this.client.get()
+			.uri(DeliveryApi.STATUS)
+			.header("Authorization", ADMIN)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBodyList(InstanceStatus.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	@Test

@@ -293,6 +293,8 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 			this.scheduler.awaitTermination(this.drainDelay.toMillis(), TimeUnit.MILLISECONDS);
 			deregisterForShutdown();
 			if (this.announced) {
+				logger.info("Draining " + this.instanceId + ": serving " + this.drainDelay.toMillis()
+						+ " ms more so that callers learn it left, then waiting for the requests in flight");
 				// Callers need a moment to receive the pushed change before the server
 				// refuses connections (what Istio calls terminationDrainDuration).
 				TimeUnit.MILLISECONDS.sleep(this.drainDelay.toMillis());
@@ -309,7 +311,7 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 			if (this.registered || this.state == State.RETRYING) {
 				this.client.deregister(this.instanceId);
 				this.registered = false;
-				logger.info("Deregistered " + this.instanceId + "; draining for " + this.drainDelay.toMillis() + " ms");
+				logger.info("Deregistered " + this.instanceId + " for shutdown");
 			}
 		}
 		catch (InterruptedException ex) {

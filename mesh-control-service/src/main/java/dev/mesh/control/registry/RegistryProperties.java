@@ -1,6 +1,8 @@
 package dev.mesh.control.registry;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -29,6 +31,11 @@ public class RegistryProperties implements Validator {
 	 */
 	private Duration keepaliveInterval = Duration.ofSeconds(10);
 
+	/**
+	 * Instances from Kubernetes EndpointSlices, held beside the registered ones.
+	 */
+	private final Kubernetes kubernetes = new Kubernetes();
+
 	public Duration getTtl() {
 		return this.ttl;
 	}
@@ -53,6 +60,10 @@ public class RegistryProperties implements Validator {
 		this.keepaliveInterval = keepaliveInterval;
 	}
 
+	public Kubernetes getKubernetes() {
+		return this.kubernetes;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return RegistryProperties.class.isAssignableFrom(type);
@@ -70,6 +81,79 @@ public class RegistryProperties implements Validator {
 		if (value == null || value.isNegative() || value.isZero()) {
 			errors.rejectValue(field, "positive", "must be a positive duration");
 		}
+	}
+
+	/**
+	 * Instances from Kubernetes EndpointSlices.
+	 */
+	public static class Kubernetes {
+
+		/**
+		 * Whether the registry also holds the ready endpoints of the Kubernetes Services
+		 * in the watched namespaces.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Namespaces to watch; empty means the namespace the control service runs in.
+		 */
+		private List<String> namespaces = new ArrayList<>();
+
+		/**
+		 * Name of the Service port to route to when a Service has several ports.
+		 */
+		private String portName = "http";
+
+		/**
+		 * Pod labels that carry the version, the first one present wins.
+		 */
+		private List<String> versionLabels = new ArrayList<>(List.of("version", "app.kubernetes.io/version"));
+
+		/**
+		 * Version of a pod that carries none of the version labels.
+		 */
+		private String defaultVersion = "v1";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getNamespaces() {
+			return this.namespaces;
+		}
+
+		public void setNamespaces(List<String> namespaces) {
+			this.namespaces = namespaces;
+		}
+
+		public String getPortName() {
+			return this.portName;
+		}
+
+		public void setPortName(String portName) {
+			this.portName = portName;
+		}
+
+		public List<String> getVersionLabels() {
+			return this.versionLabels;
+		}
+
+		public void setVersionLabels(List<String> versionLabels) {
+			this.versionLabels = versionLabels;
+		}
+
+		public String getDefaultVersion() {
+			return this.defaultVersion;
+		}
+
+		public void setDefaultVersion(String defaultVersion) {
+			this.defaultVersion = defaultVersion;
+		}
+
 	}
 
 }

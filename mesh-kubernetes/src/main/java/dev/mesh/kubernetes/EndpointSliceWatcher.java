@@ -19,11 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -49,11 +48,9 @@ public final class EndpointSliceWatcher implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(EndpointSliceWatcher.class);
 
-	private static final String SERVICE_INDEX = "mesh-service";
-
-	private static final String POD_INDEX = "mesh-pod";
-
 	private final KubernetesClient client;
+
+	private final boolean ownsClient;
 
 	private final List<String> namespaces;
 
@@ -87,9 +84,14 @@ public final class EndpointSliceWatcher implements AutoCloseable {
 	 * @param settings what to watch and how to read it
 	 */
 	public EndpointSliceWatcher(KubernetesClient client, KubernetesDiscoverySettings settings) {
+		this(client, settings, false);
+	}
+
+	private EndpointSliceWatcher(KubernetesClient client, KubernetesDiscoverySettings settings, boolean ownsClient) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
 		this.client = client;
+		this.ownsClient = ownsClient;
 		this.translator = new EndpointSliceTranslator(settings);
 		if (settings.namespaces().isEmpty()) {
 			String own = client.getNamespace();
@@ -98,6 +100,19 @@ public final class EndpointSliceWatcher implements AutoCloseable {
 		else {
 			this.namespaces = settings.namespaces();
 		}
+	}
+
+	/**
+	 * Create a watcher on the given client or, when there is none, on a client of its own
+	 * built from the usual fabric8 sources (service account, kubeconfig) and closed with
+	 * the watcher.
+	 * @param client the application's client, may be {@code null}
+	 * @param settings what to watch and how to read it
+	 * @return the watcher
+	 */
+	public static EndpointSliceWatcher create(KubernetesClient client, KubernetesDiscoverySettings settings) {
+		return (client != null) ? new EndpointSliceWatcher(client, settings)
+				: new EndpointSliceWatcher(new KubernetesClientBuilder().build(), settings, true);
 	}
 
 	/**
@@ -148,8 +163,7 @@ public final class EndpointSliceWatcher implements AutoCloseable {
 				.endpointSlices()
 				.inNamespace(namespace)
 				.withLabel(KubernetesDiscoverySettings.SERVICE_NAME_LABEL)
-				.withIndexers(Map.of(SERVICE_INDEX, EndpointSliceWatcher::serviceIndex, POD_INDEX,
-						EndpointSliceWatcher::podIndex))
+				.withIndexers(Map.of(SliceIndex.SERVICE, SliceIndex::services, SliceIndex.POD, SliceIndex::pods))
 				.runnableInformer(0)
 				.addEventHandler(new SliceHandler())
 				.exceptionHandler(this::watchFailed);
@@ -205,6 +219,9 @@ public final class EndpointSliceWatcher implements AutoCloseable {
 		this.closed = true;
 		this.slices.values().forEach(SharedIndexInformer::stop);
 		this.pods.values().forEach(SharedIndexInformer::stop);
+		if (this.ownsClient) {
+			this.client.close();
+		}
 	}
 
 	private boolean watchFailed(boolean started, Throwable failure) {
@@ -226,7 +243,7 @@ public final class EndpointSliceWatcher implements AutoCloseable {
 			this.slices.values()
 				.forEach((informer) -> informer.getStore()
 					.list()
-					.forEach((slice) -> services.addAll(serviceIndex(slice))));
+					.forEach((slice) -> services.addAll(SliceIndex.services(slice))));
 			Map<String, ServiceEndpoints> all = new TreeMap<>();
 			for (String service : services) {
 				ServiceEndpoints endpoints = compute(service);
@@ -279,7 +296,7 @@ public final class EndpointSliceWatcher implements AutoCloseable {
 	private ServiceEndpoints compute(String service) {
 		Map<String, KubernetesEndpoint> endpoints = new HashMap<>();
 		for (SharedIndexInformer<EndpointSlice> informer : this.slices.values()) {
-			for (EndpointSlice slice : informer.getIndexer().byIndex(SERVICE_INDEX, service)) {
+			for (EndpointSlice slice : informer.getIndexer().byIndex(SliceIndex.SERVICE, service)) {
 				Translation translation = this.translator.translate(slice, this::pod);
 				report(slice, translation.problem());
 				for (KubernetesEndpoint endpoint : translation.endpoints()) {
@@ -321,31 +338,13 @@ public final class EndpointSliceWatcher implements AutoCloseable {
 		}
 	}
 
-	private static List<String> serviceIndex(EndpointSlice slice) {
-		String service = EndpointSliceTranslator.serviceName(slice);
-		return (service != null) ? List.of(service) : List.of();
-	}
-
-	private static List<String> podIndex(EndpointSlice slice) {
-		List<String> keys = new ArrayList<>();
-		if (slice.getEndpoints() != null) {
-			for (Endpoint endpoint : slice.getEndpoints()) {
-				ObjectReference target = endpoint.getTargetRef();
-				if (target != null && "Pod".equals(target.getKind()) && target.getName() != null) {
-					String namespace = (target.getNamespace() != null) ? target.getNamespace()
-							: slice.getMetadata().getNamespace();
-					keys.add(namespace + "/" + target.getName());
-				}
-			}
-		}
-		return keys;
-	}
-
 	private Set<String> servicesOf(Pod pod) {
 		String key = Cache.metaNamespaceKeyFunc(pod);
 		Set<String> services = new HashSet<>();
 		for (SharedIndexInformer<EndpointSlice> informer : this.slices.values()) {
-			informer.getIndexer().byIndex(POD_INDEX, key).forEach((slice) -> services.addAll(serviceIndex(slice)));
+			informer.getIndexer()
+				.byIndex(SliceIndex.POD, key)
+				.forEach((slice) -> services.addAll(SliceIndex.services(slice)));
 		}
 		return services;
 	}
@@ -392,19 +391,19 @@ public final class EndpointSliceWatcher implements AutoCloseable {
 
 		@Override
 		public void onAdd(EndpointSlice slice) {
-			refresh(new HashSet<>(serviceIndex(slice)));
+			refresh(new HashSet<>(SliceIndex.services(slice)));
 		}
 
 		@Override
 		public void onUpdate(EndpointSlice before, EndpointSlice after) {
-			Set<String> services = new HashSet<>(serviceIndex(before));
-			services.addAll(serviceIndex(after));
+			Set<String> services = new HashSet<>(SliceIndex.services(before));
+			services.addAll(SliceIndex.services(after));
 			refresh(services);
 		}
 
 		@Override
 		public void onDelete(EndpointSlice slice, boolean finalStateUnknown) {
-			refresh(new HashSet<>(serviceIndex(slice)));
+			refresh(new HashSet<>(SliceIndex.services(slice)));
 		}
 
 	}

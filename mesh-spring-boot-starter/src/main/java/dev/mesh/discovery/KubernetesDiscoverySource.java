@@ -27,8 +27,6 @@ final class KubernetesDiscoverySource implements MeshDiscoverySource, SmartLifec
 
 	private final Duration initialSyncTimeout;
 
-	private final AutoCloseable ownedClient;
-
 	private final List<Consumer<RegistrySnapshot>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile RegistrySnapshot snapshot = RegistrySnapshot.EMPTY;
@@ -39,13 +37,10 @@ final class KubernetesDiscoverySource implements MeshDiscoverySource, SmartLifec
 	 * Create a source.
 	 * @param watcher the watcher
 	 * @param initialSyncTimeout longest wait for the first full view at startup
-	 * @param ownedClient the client to close with the source, {@code null} when the
-	 * client belongs to the application context
 	 */
-	KubernetesDiscoverySource(EndpointSliceWatcher watcher, Duration initialSyncTimeout, AutoCloseable ownedClient) {
+	KubernetesDiscoverySource(EndpointSliceWatcher watcher, Duration initialSyncTimeout) {
 		this.watcher = watcher;
 		this.initialSyncTimeout = initialSyncTimeout;
-		this.ownedClient = ownedClient;
 		watcher.addListener(this::changed);
 	}
 
@@ -104,14 +99,6 @@ final class KubernetesDiscoverySource implements MeshDiscoverySource, SmartLifec
 	public void stop() {
 		this.running = false;
 		this.watcher.close();
-		if (this.ownedClient != null) {
-			try {
-				this.ownedClient.close();
-			}
-			catch (Exception ex) {
-				logger.debug("Could not close the Kubernetes client", ex);
-			}
-		}
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package dev.mesh.discovery;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -10,7 +9,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import dev.mesh.kubernetes.EndpointSliceWatcher;
-import dev.mesh.kubernetes.KubernetesDiscoverySettings;
 
 /**
  * Auto-configuration of discovery from Kubernetes EndpointSlices, on when
@@ -29,12 +27,9 @@ public final class MeshKubernetesDiscoveryAutoConfiguration {
 	@Bean
 	KubernetesDiscoverySource meshKubernetesDiscoverySource(ObjectProvider<KubernetesClient> contextClient,
 			KubernetesDiscoveryProperties properties, MeshDiscoveryProperties discovery) {
-		KubernetesClient client = contextClient.getIfAvailable();
-		KubernetesClient owned = (client != null) ? null : new KubernetesClientBuilder().build();
-		KubernetesDiscoverySettings settings = new KubernetesDiscoverySettings(properties.getNamespaces(),
-				properties.getPortName(), properties.getVersionLabels(), properties.getDefaultVersion());
-		EndpointSliceWatcher watcher = new EndpointSliceWatcher((client != null) ? client : owned, settings);
-		return new KubernetesDiscoverySource(watcher, discovery.getInitialSyncTimeout(), owned);
+		return new KubernetesDiscoverySource(
+				EndpointSliceWatcher.create(contextClient.getIfAvailable(), properties.toSettings()),
+				discovery.getInitialSyncTimeout());
 	}
 
 }

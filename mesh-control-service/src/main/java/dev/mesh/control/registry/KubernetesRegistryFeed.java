@@ -21,21 +21,16 @@ final class KubernetesRegistryFeed implements SmartLifecycle {
 
 	private final EndpointSliceWatcher watcher;
 
-	private final AutoCloseable ownedClient;
-
 	private volatile boolean running;
 
 	/**
 	 * Create a feed.
 	 * @param registry the registry to feed
 	 * @param watcher the watcher
-	 * @param ownedClient the client to close with the feed, {@code null} when the client
-	 * belongs to the application context
 	 */
-	KubernetesRegistryFeed(InstanceRegistry registry, EndpointSliceWatcher watcher, AutoCloseable ownedClient) {
+	KubernetesRegistryFeed(InstanceRegistry registry, EndpointSliceWatcher watcher) {
 		this.registry = registry;
 		this.watcher = watcher;
-		this.ownedClient = ownedClient;
 		watcher.addListener(this::changed);
 	}
 
@@ -62,14 +57,6 @@ final class KubernetesRegistryFeed implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.watcher.close();
-		if (this.ownedClient != null) {
-			try {
-				this.ownedClient.close();
-			}
-			catch (Exception ex) {
-				logger.debug("Could not close the Kubernetes client", ex);
-			}
-		}
 	}
 
 	@Override

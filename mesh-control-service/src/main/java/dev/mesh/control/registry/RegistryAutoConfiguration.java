@@ -3,7 +3,6 @@ package dev.mesh.control.registry;
 import java.time.Clock;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,7 +16,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mesh.kubernetes.EndpointSliceWatcher;
-import dev.mesh.kubernetes.KubernetesDiscoverySettings;
 import dev.mesh.policy.registry.RegistryApi;
 
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
@@ -82,13 +80,8 @@ public final class RegistryAutoConfiguration {
 		@Bean
 		KubernetesRegistryFeed kubernetesRegistryFeed(InstanceRegistry registry, RegistryProperties properties,
 				ObjectProvider<KubernetesClient> contextClient) {
-			RegistryProperties.Kubernetes kubernetes = properties.getKubernetes();
-			KubernetesClient client = contextClient.getIfAvailable();
-			KubernetesClient owned = (client != null) ? null : new KubernetesClientBuilder().build();
-			KubernetesDiscoverySettings settings = new KubernetesDiscoverySettings(kubernetes.getNamespaces(),
-					kubernetes.getPortName(), kubernetes.getVersionLabels(), kubernetes.getDefaultVersion());
-			return new KubernetesRegistryFeed(registry,
-					new EndpointSliceWatcher((client != null) ? client : owned, settings), owned);
+			return new KubernetesRegistryFeed(registry, EndpointSliceWatcher.create(contextClient.getIfAvailable(),
+					properties.getKubernetes().toSettings()));
 		}
 
 	}

@@ -1,12 +1,12 @@
 package dev.mesh.control.registry;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
+
+import dev.mesh.kubernetes.EndpointSliceOptions;
 
 /**
  * Configuration properties of the instance registry. Every duration must be positive: the
@@ -84,9 +84,12 @@ public class RegistryProperties implements Validator {
 	}
 
 	/**
-	 * Instances from Kubernetes EndpointSlices.
+	 * Instances from Kubernetes EndpointSlices: {@code namespaces} (empty: the control
+	 * service's own), {@code port-name} ({@code http}), {@code version-labels}
+	 * ({@code version}, {@code app.kubernetes.io/version}) and {@code default-version}
+	 * ({@code v1}).
 	 */
-	public static class Kubernetes {
+	public static class Kubernetes extends EndpointSliceOptions {
 
 		/**
 		 * Whether the registry also holds the ready endpoints of the Kubernetes Services
@@ -94,64 +97,12 @@ public class RegistryProperties implements Validator {
 		 */
 		private boolean enabled;
 
-		/**
-		 * Namespaces to watch; empty means the namespace the control service runs in.
-		 */
-		private List<String> namespaces = new ArrayList<>();
-
-		/**
-		 * Name of the Service port to route to when a Service has several ports.
-		 */
-		private String portName = "http";
-
-		/**
-		 * Pod labels that carry the version, the first one present wins.
-		 */
-		private List<String> versionLabels = new ArrayList<>(List.of("version", "app.kubernetes.io/version"));
-
-		/**
-		 * Version of a pod that carries none of the version labels.
-		 */
-		private String defaultVersion = "v1";
-
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
-		}
-
-		public List<String> getNamespaces() {
-			return this.namespaces;
-		}
-
-		public void setNamespaces(List<String> namespaces) {
-			this.namespaces = namespaces;
-		}
-
-		public String getPortName() {
-			return this.portName;
-		}
-
-		public void setPortName(String portName) {
-			this.portName = portName;
-		}
-
-		public List<String> getVersionLabels() {
-			return this.versionLabels;
-		}
-
-		public void setVersionLabels(List<String> versionLabels) {
-			this.versionLabels = versionLabels;
-		}
-
-		public String getDefaultVersion() {
-			return this.defaultVersion;
-		}
-
-		public void setDefaultVersion(String defaultVersion) {
-			this.defaultVersion = defaultVersion;
 		}
 
 	}

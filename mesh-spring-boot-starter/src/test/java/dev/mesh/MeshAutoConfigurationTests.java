@@ -64,6 +64,17 @@ class MeshAutoConfigurationTests {
 	}
 
 	@Test
+	void callsStaticDestinationsWithoutAControlService() {
+		this.runner
+			.withPropertyValues("mesh.control.enabled=false",
+					"mesh.discovery.static.services.pricing=http://127.0.0.1:8083")
+			.run((context) -> assertThat(context).hasSingleBean(MeshEndpoints.class)
+				.doesNotHaveBean(MeshRegistration.class)
+				.hasBean("meshRestClientCustomizer")
+				.hasBean("meshWebClientCustomizer"));
+	}
+
+	@Test
 	void doesNotRegisterWhenRegistrationIsSwitchedOff() {
 		this.runner.withPropertyValues("mesh.discovery.register=false")
 			.run((context) -> assertThat(context).hasSingleBean(MeshEndpoints.class)

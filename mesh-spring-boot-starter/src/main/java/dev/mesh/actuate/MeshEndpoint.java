@@ -15,6 +15,7 @@ import dev.mesh.core.AppliedPolicy;
 import dev.mesh.core.EventStreamWatcher;
 import dev.mesh.core.MeshPolicyState;
 import dev.mesh.core.MeshWorkload;
+import dev.mesh.discovery.MeshDiscoverySource;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
@@ -24,8 +25,8 @@ import dev.mesh.sync.MeshPolicySync;
 
 /**
  * {@code /actuator/mesh}: this workload's identity, its registration, the state of its
- * link to the control service, every destination it knows with their instances, and the
- * policy it runs with.
+ * link to the control service, its discovery sources, every destination it knows with
+ * their instances, and the policy it runs with.
  */
 @Endpoint(id = "mesh")
 public class MeshEndpoint {
@@ -77,7 +78,8 @@ public class MeshEndpoint {
 		Map<String, List<InstanceDescriptor>> destinations = new LinkedHashMap<>();
 		snapshot.services().forEach((service, instances) -> destinations.put(service, describe(instances)));
 		MeshLoadBalancer balancer = this.loadBalancer.getIfAvailable();
-		return new MeshDescriptor(workload(), registration(), controlPlane(view, snapshot), destinations, policy(),
+		return new MeshDescriptor(workload(), registration(), controlPlane(view, snapshot),
+				DiscoveryDescriptor.of(view), destinations, policy(),
 				(balancer != null) ? balancer.describe() : List.of());
 	}
 
@@ -109,7 +111,13 @@ public class MeshEndpoint {
 	}
 
 	private ControlPlaneDescriptor controlPlane(MeshEndpoints view, RegistrySnapshot snapshot) {
-		if (view == null) {
+		MeshDiscoverySource registry = DiscoveryDescriptor.source(view, MeshDiscoverySource.REGISTRY);
+		if (registry != null) {
+			MeshEndpoints.WatchStatus status = registry.status();
+			return new ControlPlaneDescriptor(status.state().name(), registry.snapshot().revision(),
+					status.lastUpdate(), status.lastError());
+		}
+		if (view == null || !view.sources().isEmpty()) {
 			return new ControlPlaneDescriptor("DISABLED", 0, null, null);
 		}
 		MeshEndpoints.WatchStatus status = view.status();
@@ -139,14 +147,16 @@ public class MeshEndpoint {
 	 * @param workload this workload's identity
 	 * @param registration its registration
 	 * @param controlPlane its link to the control service
+	 * @param discovery its discovery sources and what each supplies
 	 * @param destinations known services with their instances
 	 * @param policy the policy it runs with
 	 * @param loadBalancing per destination called so far: the algorithm, locality,
 	 * cohort, and each instance's calls in flight, latency average, failures and ejection
 	 */
 	public record MeshDescriptor(WorkloadDescriptor workload, RegistrationDescriptor registration,
-			ControlPlaneDescriptor controlPlane, Map<String, List<InstanceDescriptor>> destinations,
-			PolicyDescriptor policy, List<MeshLoadBalancer.DestinationState> loadBalancing) {
+			ControlPlaneDescriptor controlPlane, DiscoveryDescriptor discovery,
+			Map<String, List<InstanceDescriptor>> destinations, PolicyDescriptor policy,
+			List<MeshLoadBalancer.DestinationState> loadBalancing) {
 
 	}
 

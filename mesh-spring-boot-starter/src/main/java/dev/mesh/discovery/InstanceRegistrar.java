@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,9 +19,13 @@ import dev.mesh.policy.registry.Registration;
 import dev.mesh.policy.registry.RegistrationResult;
 
 /**
- * Registers this workload once the application is ready, renews the lease with heartbeats
- * and deregisters on shutdown before the web server stops accepting requests. Failures
- * are retried with backoff and logged once per change of state, not once per attempt.
+ * Keeps this workload's registration in step with its readiness: registers when the
+ * application accepts traffic ({@code ReadinessState.ACCEPTING_TRAFFIC}, published right
+ * after it is ready), renews the lease with heartbeats, and deregisters when it refuses
+ * traffic, so that only ready instances are routable. On shutdown it drains: deregisters,
+ * keeps serving for the drain delay so that callers learn, then waits (bounded) until the
+ * requests in flight are answered, all before the web server stops. Failures are retried
+ * with backoff and logged once per change of state, not once per attempt.
  */
 class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 
@@ -49,7 +54,17 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 
 	private final Duration drainDelay;
 
+	private final Duration drainTimeout;
+
+	private final InboundRequests inboundRequests;
+
 	private final ScheduledExecutorService scheduler;
+
+	/**
+	 * Grows with every change of readiness: a scheduled task of an older generation does
+	 * nothing.
+	 */
+	private final AtomicLong generation = new AtomicLong();
 
 	private volatile Integer port;
 
@@ -61,18 +76,32 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean ready;
+
+	/**
+	 * Whether the control service holds the registration, as far as this side knows.
+	 */
+	private volatile boolean registered;
+
+	/**
+	 * Whether the instance was ever registered, so that callers may have it in view.
+	 */
+	private volatile boolean announced;
+
 	private int failures;
 
 	private Duration heartbeatInterval = Duration.ofSeconds(5);
 
 	InstanceRegistrar(ControlPlaneClient client, MeshWorkload workload, String instanceId, String address,
-			Backoff backoff, Duration drainDelay) {
+			Backoff backoff, Duration drainDelay, Duration drainTimeout, InboundRequests inboundRequests) {
 		this.client = client;
 		this.workload = workload;
 		this.instanceId = instanceId;
 		this.address = address;
 		this.backoff = backoff;
 		this.drainDelay = drainDelay;
+		this.drainTimeout = drainTimeout;
+		this.inboundRequests = inboundRequests;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "mesh-registration");
 			thread.setDaemon(true);
@@ -89,10 +118,30 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 		}
 	}
 
-	void applicationReady() {
-		if (this.port != null && this.running) {
-			this.scheduler.execute(this::register);
+	/**
+	 * Follow the application's readiness.
+	 * @param acceptingTraffic whether the application accepts traffic
+	 */
+	void readinessChanged(boolean acceptingTraffic) {
+		this.ready = acceptingTraffic;
+		long generation = this.generation.incrementAndGet();
+		if (!this.running) {
+			return;
 		}
+		if (acceptingTraffic && this.port != null) {
+			this.scheduler.execute(() -> register(generation));
+		}
+		else if (!acceptingTraffic) {
+			this.scheduler.execute(() -> withdraw(generation));
+		}
+	}
+
+	/**
+	 * Return the number of inbound requests being served.
+	 * @return the number of requests
+	 */
+	int inboundRequests() {
+		return this.inboundRequests.active();
 	}
 
 	@Override
@@ -125,38 +174,44 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 				this.workload.zone(), metadata);
 	}
 
-	private void register() {
-		if (!this.running) {
+	private boolean current(long generation) {
+		return this.running && generation == this.generation.get();
+	}
+
+	private void register(long generation) {
+		if (!current(generation) || !this.ready) {
 			return;
 		}
 		try {
 			RegistrationResult result = this.client.register(registration());
+			this.registered = true;
+			this.announced = true;
 			this.heartbeatInterval = Duration.ofMillis(Math.max(100, result.ttlMillis() / 3));
 			succeeded();
-			schedule(this::heartbeat, this.heartbeatInterval);
+			schedule(() -> heartbeat(generation), this.heartbeatInterval);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
 			failed(ex);
-			schedule(this::register, this.backoff.delay(this.failures));
+			schedule(() -> register(generation), this.backoff.delay(this.failures));
 		}
 	}
 
-	private void heartbeat() {
-		if (!this.running) {
+	private void heartbeat(long generation) {
+		if (!current(generation)) {
 			return;
 		}
 		try {
 			if (!this.client.heartbeat(this.instanceId)) {
 				logger.info("Control service at " + this.client.baseUrl() + " no longer knows " + this.instanceId
 						+ "; registering again");
-				register();
+				register(generation);
 				return;
 			}
 			succeeded();
-			schedule(this::heartbeat, this.heartbeatInterval);
+			schedule(() -> heartbeat(generation), this.heartbeatInterval);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -164,7 +219,36 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 		catch (Exception ex) {
 			failed(ex);
 			Duration retry = this.backoff.delay(this.failures);
-			schedule(this::heartbeat, (retry.compareTo(this.heartbeatInterval) < 0) ? retry : this.heartbeatInterval);
+			schedule(() -> heartbeat(generation),
+					(retry.compareTo(this.heartbeatInterval) < 0) ? retry : this.heartbeatInterval);
+		}
+	}
+
+	/**
+	 * Take the instance out of the mesh while the application refuses traffic.
+	 */
+	private void withdraw(long generation) {
+		if (!current(generation)) {
+			return;
+		}
+		try {
+			if (this.registered || this.state == State.RETRYING) {
+				this.client.deregister(this.instanceId);
+				this.registered = false;
+			}
+			this.failures = 0;
+			this.lastError = null;
+			if (this.state != State.NOT_READY) {
+				this.state = State.NOT_READY;
+				logger.info("Deregistered " + this.instanceId + ": the application refuses traffic");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			failed(ex);
+			schedule(() -> withdraw(generation), this.backoff.delay(this.failures));
 		}
 	}
 
@@ -203,27 +287,49 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.scheduler.shutdownNow();
-		boolean wasRegistered = this.state == State.REGISTERED;
 		try {
+			// A registration call in flight finishes (bounded by the request timeout)
+			// before the deregistration, so that it cannot register the instance again.
 			this.scheduler.awaitTermination(this.drainDelay.toMillis(), TimeUnit.MILLISECONDS);
-			if (this.state != State.PENDING) {
-				this.client.deregister(this.instanceId);
-				logger.info("Deregistered " + this.instanceId + "; draining for " + this.drainDelay.toMillis() + " ms");
-			}
-			this.state = State.DEREGISTERED;
-			if (wasRegistered) {
+			deregisterForShutdown();
+			if (this.announced) {
+				logger.info("Draining " + this.instanceId + ": serving " + this.drainDelay.toMillis()
+						+ " ms more so that callers learn it left, then waiting for the requests in flight");
 				// Callers need a moment to receive the pushed change before the server
 				// refuses connections (what Istio calls terminationDrainDuration).
 				TimeUnit.MILLISECONDS.sleep(this.drainDelay.toMillis());
+				awaitInboundRequests();
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private void deregisterForShutdown() throws InterruptedException {
+		try {
+			if (this.registered || this.state == State.RETRYING) {
+				this.client.deregister(this.instanceId);
+				this.registered = false;
+				logger.info("Deregistered " + this.instanceId + " for shutdown");
+			}
+		}
+		catch (InterruptedException ex) {
+			throw ex;
+		}
 		catch (Exception ex) {
-			this.state = State.DEREGISTERED;
 			logger.warn("Could not deregister " + this.instanceId + " (" + ex.getMessage()
 					+ "); the control service will evict it when its lease expires");
+		}
+		finally {
+			this.state = State.DEREGISTERED;
+		}
+	}
+
+	private void awaitInboundRequests() throws InterruptedException {
+		if (!this.inboundRequests.awaitIdle(this.drainTimeout)) {
+			logger.warn(this.inboundRequests.active() + " inbound requests still running after "
+					+ this.drainTimeout.toMillis() + " ms of draining; the web server's shutdown takes over");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.mesh.discovery;
 
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -11,8 +12,10 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 import org.springframework.cloud.commons.util.InetUtils;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import reactor.core.publisher.Flux;
 
@@ -23,29 +26,38 @@ import dev.mesh.core.MeshProperties;
 import dev.mesh.core.MeshWorkload;
 
 /**
- * Auto-configuration of registration and discovery through the control service.
+ * Auto-configuration of discovery: the {@link MeshEndpoints} view merged from the
+ * discovery sources (static entries always, the control service's registry when
+ * {@code mesh.control.enabled}, Kubernetes from
+ * {@link MeshKubernetesDiscoveryAutoConfiguration}), the discovery clients answering from
+ * it, and this workload's registration with the control service. Active when at least one
+ * source is configured.
  */
 @AutoConfiguration(after = MeshCoreAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "mesh.control.enabled", matchIfMissing = true)
+@Conditional(OnDiscoverySourceCondition.class)
 @EnableConfigurationProperties(MeshDiscoveryProperties.class)
 public final class MeshDiscoveryAutoConfiguration {
 
 	@Bean
-	ControlPlaneClient meshControlPlaneClient(MeshProperties properties) {
-		return new ControlPlaneClient(properties.getControl());
-	}
-
-	@Bean
 	@ConditionalOnMissingBean(MeshEndpoints.class)
-	RegistryWatcher meshEndpoints(ControlPlaneClient client, MeshProperties properties,
-			MeshDiscoveryProperties discovery) {
-		return new RegistryWatcher(client, backoff(properties), discovery.getWatchIdleTimeout(),
-				discovery.getInitialSyncTimeout());
+	MergedMeshEndpoints meshEndpoints(ObjectProvider<MeshDiscoverySource> sources, Environment environment) {
+		if (environment.getProperty("mesh.discovery.kubernetes.enabled", Boolean.class, false)
+				&& !ClassUtils.isPresent("dev.mesh.kubernetes.EndpointSliceWatcher", getClass().getClassLoader())) {
+			LogFactory.getLog(MeshDiscoveryAutoConfiguration.class)
+				.warn("mesh.discovery.kubernetes.enabled is true but dev.mesh:mesh-kubernetes is not on the "
+						+ "classpath: Kubernetes discovery is off");
+		}
+		return new MergedMeshEndpoints(sources.orderedStream().toList());
 	}
 
 	@Bean
-	MeshDiscoveryClient meshDiscoveryClient(MeshEndpoints endpoints) {
-		return new MeshDiscoveryClient(endpoints);
+	StaticDiscoverySource meshStaticDiscoverySource(Environment environment) {
+		return new StaticDiscoverySource(environment);
+	}
+
+	@Bean
+	MeshDiscoveryClient meshDiscoveryClient(MeshEndpoints endpoints, MeshDiscoveryProperties properties) {
+		return new MeshDiscoveryClient(endpoints, properties.getOrder());
 	}
 
 	static Backoff backoff(MeshProperties properties) {
@@ -57,8 +69,27 @@ public final class MeshDiscoveryAutoConfiguration {
 	static class ReactiveDiscoveryConfiguration {
 
 		@Bean
-		ReactiveDiscoveryClient meshReactiveDiscoveryClient(MeshEndpoints endpoints) {
-			return new MeshReactiveDiscoveryClient(endpoints);
+		ReactiveDiscoveryClient meshReactiveDiscoveryClient(MeshEndpoints endpoints,
+				MeshDiscoveryProperties properties) {
+			return new MeshReactiveDiscoveryClient(endpoints, properties.getOrder());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "mesh.control.enabled", matchIfMissing = true)
+	static class ControlServiceConfiguration {
+
+		@Bean
+		ControlPlaneClient meshControlPlaneClient(MeshProperties properties) {
+			return new ControlPlaneClient(properties.getControl());
+		}
+
+		@Bean
+		RegistryWatcher meshRegistryDiscoverySource(ControlPlaneClient client, MeshProperties properties,
+				MeshDiscoveryProperties discovery) {
+			return new RegistryWatcher(client, backoff(properties), discovery.getWatchIdleTimeout(),
+					discovery.getInitialSyncTimeout());
 		}
 
 	}
@@ -66,15 +97,22 @@ public final class MeshDiscoveryAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication
 	@ConditionalOnClass(WebServerInitializedEvent.class)
+	@ConditionalOnBooleanProperty(name = "mesh.control.enabled", matchIfMissing = true)
 	@ConditionalOnBooleanProperty(name = "mesh.discovery.register", matchIfMissing = true)
 	static class RegistrationConfiguration {
 
 		@Bean
 		InstanceRegistrar meshInstanceRegistrar(ControlPlaneClient client, MeshWorkload workload,
 				MeshInstanceId instanceId, MeshProperties properties, MeshDiscoveryProperties discovery,
-				Environment environment, ObjectProvider<InetUtils> inetUtils) {
+				Environment environment, ObjectProvider<InetUtils> inetUtils, InboundRequests inboundRequests) {
 			return new InstanceRegistrar(client, workload, instanceId.value(),
-					address(properties, environment, inetUtils), backoff(properties), discovery.getDrainDelay());
+					address(properties, environment, inetUtils), backoff(properties), discovery.getDrainDelay(),
+					discovery.getDrainTimeout(), inboundRequests);
+		}
+
+		@Bean
+		InboundRequests meshInboundRequests() {
+			return new InboundRequests();
 		}
 
 		@Bean
@@ -97,6 +135,29 @@ public final class MeshDiscoveryAutoConfiguration {
 
 		private static boolean isWildcard(String address) {
 			return "0.0.0.0".equals(address) || "::".equals(address) || "0:0:0:0:0:0:0:0".equals(address);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+		@ConditionalOnClass(name = "jakarta.servlet.Filter")
+		static class ServletInboundRequestsConfiguration {
+
+			@Bean
+			InboundRequestsFilter meshInboundRequestsFilter(InboundRequests inboundRequests) {
+				return new InboundRequestsFilter(inboundRequests);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		static class ReactiveInboundRequestsConfiguration {
+
+			@Bean
+			InboundRequestsWebFilter meshInboundRequestsWebFilter(InboundRequests inboundRequests) {
+				return new InboundRequestsWebFilter(inboundRequests);
+			}
+
 		}
 
 	}

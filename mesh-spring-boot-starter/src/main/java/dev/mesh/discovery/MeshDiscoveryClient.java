@@ -8,18 +8,28 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
 
 /**
  * {@link DiscoveryClient} answering from the mesh's pushed view, without a network call.
+ * Beside another discovery client (such as Spring Cloud Kubernetes'), Spring Cloud's
+ * composite client asks this one first by default ({@code mesh.discovery.order}).
  */
 class MeshDiscoveryClient implements DiscoveryClient {
 
 	private final MeshEndpoints endpoints;
 
-	MeshDiscoveryClient(MeshEndpoints endpoints) {
+	private final int order;
+
+	MeshDiscoveryClient(MeshEndpoints endpoints, int order) {
 		this.endpoints = endpoints;
+		this.order = order;
 	}
 
 	@Override
 	public String description() {
-		return "Mesh control service discovery";
+		return "Mesh discovery";
+	}
+
+	@Override
+	public int getOrder() {
+		return this.order;
 	}
 
 	@Override

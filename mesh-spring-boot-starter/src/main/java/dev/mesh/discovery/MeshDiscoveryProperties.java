@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Registration and discovery through the control service.
+ * Registration with the control service, draining, and the discovery view.
  */
 @ConfigurationProperties("mesh.discovery")
 public class MeshDiscoveryProperties {
@@ -22,8 +22,20 @@ public class MeshDiscoveryProperties {
 	private Duration drainDelay = Duration.ofSeconds(1);
 
 	/**
+	 * Longest time to wait, after the drain delay, for the inbound requests in flight to
+	 * be answered before the web server shuts down.
+	 */
+	private Duration drainTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Order of the mesh's discovery client among the application's discovery clients; the
+	 * composite client asks them in this order.
+	 */
+	private int order = -1;
+
+	/**
 	 * Longest time startup waits for the first snapshot of the mesh from the control
-	 * service.
+	 * service and for the first listing of Kubernetes EndpointSlices.
 	 */
 	private Duration initialSyncTimeout = Duration.ofSeconds(2);
 
@@ -47,6 +59,22 @@ public class MeshDiscoveryProperties {
 
 	public void setDrainDelay(Duration drainDelay) {
 		this.drainDelay = drainDelay;
+	}
+
+	public Duration getDrainTimeout() {
+		return this.drainTimeout;
+	}
+
+	public void setDrainTimeout(Duration drainTimeout) {
+		this.drainTimeout = drainTimeout;
+	}
+
+	public int getOrder() {
+		return this.order;
+	}
+
+	public void setOrder(int order) {
+		this.order = order;
 	}
 
 	public Duration getInitialSyncTimeout() {

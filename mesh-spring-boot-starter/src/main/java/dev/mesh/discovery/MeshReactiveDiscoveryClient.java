@@ -11,13 +11,18 @@ class MeshReactiveDiscoveryClient implements ReactiveDiscoveryClient {
 
 	private final MeshDiscoveryClient delegate;
 
-	MeshReactiveDiscoveryClient(MeshEndpoints endpoints) {
-		this.delegate = new MeshDiscoveryClient(endpoints);
+	MeshReactiveDiscoveryClient(MeshEndpoints endpoints, int order) {
+		this.delegate = new MeshDiscoveryClient(endpoints, order);
 	}
 
 	@Override
 	public String description() {
 		return this.delegate.description();
+	}
+
+	@Override
+	public int getOrder() {
+		return this.delegate.getOrder();
 	}
 
 	@Override

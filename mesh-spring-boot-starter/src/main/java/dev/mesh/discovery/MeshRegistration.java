@@ -32,7 +32,7 @@ public interface MeshRegistration {
 	enum State {
 
 		/**
-		 * Waiting for the application to be ready.
+		 * Waiting for the application to accept traffic.
 		 */
 		PENDING,
 
@@ -45,6 +45,12 @@ public interface MeshRegistration {
 		 * The control service could not be reached or refused; retrying with backoff.
 		 */
 		RETRYING,
+
+		/**
+		 * The application refuses traffic (its readiness state), so the instance is
+		 * deregistered until it accepts traffic again.
+		 */
+		NOT_READY,
 
 		/**
 		 * Deregistered on shutdown.

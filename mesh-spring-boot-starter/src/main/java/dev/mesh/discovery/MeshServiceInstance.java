@@ -27,6 +27,17 @@ public record MeshServiceInstance(MeshInstance instance) implements ServiceInsta
 	 */
 	public static final String ZONE = "zone";
 
+	/**
+	 * Metadata key naming the source an instance comes from, when it is not the registry:
+	 * {@code kubernetes} or {@code static}.
+	 */
+	public static final String SOURCE = "mesh.source";
+
+	/**
+	 * Metadata key of the scheme to call an instance with, when it is not {@code http}.
+	 */
+	public static final String SCHEME = "mesh.scheme";
+
 	@Override
 	public String getInstanceId() {
 		return this.instance.instanceId();
@@ -49,7 +60,7 @@ public record MeshServiceInstance(MeshInstance instance) implements ServiceInsta
 
 	@Override
 	public boolean isSecure() {
-		return false;
+		return "https".equals(getScheme());
 	}
 
 	@Override
@@ -58,7 +69,7 @@ public record MeshServiceInstance(MeshInstance instance) implements ServiceInsta
 		if (host.indexOf(':') >= 0) {
 			host = "[" + host + "]";
 		}
-		return URI.create("http://" + host + ":" + this.instance.port());
+		return URI.create(getScheme() + "://" + host + ":" + this.instance.port());
 	}
 
 	@Override
@@ -71,7 +82,7 @@ public record MeshServiceInstance(MeshInstance instance) implements ServiceInsta
 
 	@Override
 	public String getScheme() {
-		return "http";
+		return "https".equals(this.instance.metadata().get(SCHEME)) ? "https" : "http";
 	}
 
 }

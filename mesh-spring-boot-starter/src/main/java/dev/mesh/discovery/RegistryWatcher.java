@@ -21,7 +21,13 @@ import dev.mesh.policy.registry.RegistrySnapshot;
  * stability) while the watcher reconnects with backoff; a stream silent for longer than
  * the idle timeout is treated as broken.
  */
-class RegistryWatcher implements MeshEndpoints, SmartLifecycle, EventStreamWatcher.Handler {
+class RegistryWatcher implements MeshDiscoverySource, SmartLifecycle, EventStreamWatcher.Handler {
+
+	/**
+	 * Starts before the web server, so the first requests already see the mesh, and stops
+	 * after it, so requests still draining can call other services.
+	 */
+	static final int PHASE = InstanceRegistrar.PHASE - 4096;
 
 	private static final Log logger = LogFactory.getLog(RegistryWatcher.class);
 
@@ -43,15 +49,25 @@ class RegistryWatcher implements MeshEndpoints, SmartLifecycle, EventStreamWatch
 	}
 
 	@Override
+	public String name() {
+		return REGISTRY;
+	}
+
+	@Override
+	public int getOrder() {
+		return REGISTRY_ORDER;
+	}
+
+	@Override
 	public RegistrySnapshot snapshot() {
 		return this.snapshot.get();
 	}
 
 	@Override
-	public WatchStatus status() {
+	public MeshEndpoints.WatchStatus status() {
 		EventStreamWatcher.Status status = this.watcher.status();
-		return new WatchStatus(WatchStatus.State.valueOf(status.state().name()), status.lastEvent(),
-				status.lastError());
+		return new MeshEndpoints.WatchStatus(MeshEndpoints.WatchStatus.State.valueOf(status.state().name()),
+				status.lastEvent(), status.lastError());
 	}
 
 	@Override
@@ -78,9 +94,7 @@ class RegistryWatcher implements MeshEndpoints, SmartLifecycle, EventStreamWatch
 
 	@Override
 	public int getPhase() {
-		// Start before the web server, so the first requests already see the mesh.
-		// Stop after it, so requests still draining can call other services.
-		return InstanceRegistrar.PHASE - 4096;
+		return PHASE;
 	}
 
 	@Override

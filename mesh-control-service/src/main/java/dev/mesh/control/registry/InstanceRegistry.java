@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,13 @@ import dev.mesh.policy.registry.RegistrySnapshot;
  * without locking; writes are serialized, and each one that changes the registry bumps
  * the revision and publishes the new snapshot. Leases (time of the last heartbeat) are
  * kept beside the snapshot so that a heartbeat never changes the revision.
+ * <p>
+ * Beside the registered instances it may hold instances seen in Kubernetes
+ * EndpointSlices: they have no lease (never evicted, not deregistered through the API)
+ * and are replaced whole whenever the EndpointSlice watch changes. When a registered
+ * instance and a Kubernetes one of the same service share an address and port, the
+ * registration wins: it is the app's own, with its version, zone and metadata, and it
+ * leaves the registry itself when the app stops being ready.
  */
 final class InstanceRegistry implements RegisteredServices {
 
@@ -44,6 +52,8 @@ final class InstanceRegistry implements RegisteredServices {
 	private final Sinks.Many<RegistrySnapshot> changes = Sinks.many().replay().latest();
 
 	private final Map<String, Lease> leases = new HashMap<>();
+
+	private Map<String, List<MeshInstance>> kubernetes = Map.of();
 
 	private final AtomicLong registrations = new AtomicLong();
 
@@ -72,12 +82,14 @@ final class InstanceRegistry implements RegisteredServices {
 
 	@Override
 	public Map<String, String> instanceServices() {
-		Map<String, String> services = new HashMap<>();
-		this.snapshot.get()
-			.services()
-			.forEach((service, instances) -> instances
-				.forEach((instance) -> services.put(instance.instanceId(), service)));
-		return services;
+		synchronized (this.monitor) {
+			// Registered instances only: Kubernetes endpoints do not take part in policy
+			// delivery unless their app registers itself.
+			Map<String, String> services = new HashMap<>();
+			this.leases.values()
+				.forEach((lease) -> services.put(lease.instance().instanceId(), lease.instance().service()));
+			return services;
+		}
 	}
 
 	/**
@@ -171,6 +183,36 @@ final class InstanceRegistry implements RegisteredServices {
 	}
 
 	/**
+	 * Replace the instances seen in Kubernetes EndpointSlices, publishing a new snapshot
+	 * when they changed.
+	 * @param services the ready instances by service
+	 * @return whether the registry changed
+	 */
+	boolean replaceKubernetes(Map<String, List<MeshInstance>> services) {
+		Assert.notNull(services, "'services' must not be null");
+		synchronized (this.monitor) {
+			if (services.equals(this.kubernetes)) {
+				return false;
+			}
+			this.kubernetes = Map.copyOf(services);
+			publish();
+			logger.info("Kubernetes endpoints changed: " + this.kubernetes.values().stream().mapToInt(List::size).sum()
+					+ " ready instances in " + this.kubernetes.size() + " services");
+			return true;
+		}
+	}
+
+	/**
+	 * Return how many instances come from Kubernetes.
+	 * @return the count
+	 */
+	int kubernetesInstances() {
+		synchronized (this.monitor) {
+			return this.kubernetes.values().stream().mapToInt(List::size).sum();
+		}
+	}
+
+	/**
 	 * Return the time to live of a lease.
 	 * @return the time to live
 	 */
@@ -195,16 +237,33 @@ final class InstanceRegistry implements RegisteredServices {
 	}
 
 	private void publish() {
-		Map<String, List<MeshInstance>> services = this.leases.values()
+		Map<String, List<MeshInstance>> services = new HashMap<>();
+		this.leases.values()
 			.stream()
 			.map(Lease::instance)
-			.collect(Collectors.groupingBy(MeshInstance::service));
+			.collect(Collectors.groupingBy(MeshInstance::service))
+			.forEach((service, instances) -> services.put(service, new ArrayList<>(instances)));
+		this.kubernetes.forEach((service, instances) -> {
+			List<MeshInstance> merged = services.computeIfAbsent(service, (key) -> new ArrayList<>());
+			Set<String> taken = new HashSet<>();
+			merged.forEach((instance) -> {
+				taken.add(instance.instanceId());
+				taken.add(target(instance));
+			});
+			instances.stream()
+				.filter((instance) -> !taken.contains(instance.instanceId()) && !taken.contains(target(instance)))
+				.forEach(merged::add);
+		});
 		RegistrySnapshot next = new RegistrySnapshot(this.snapshot.get().revision() + 1, services);
 		this.snapshot.set(next);
 		Sinks.EmitResult result = this.changes.tryEmitNext(next);
 		if (result.isFailure()) {
 			logger.warn("Could not publish registry revision " + next.revision() + ": " + result);
 		}
+	}
+
+	private static String target(MeshInstance instance) {
+		return "@" + instance.address() + ":" + instance.port();
 	}
 
 	private static String describe(MeshInstance instance) {

@@ -2,22 +2,29 @@ package dev.mesh.control.registry;
 
 import java.time.Clock;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.mesh.kubernetes.EndpointSliceWatcher;
 import dev.mesh.policy.registry.RegistryApi;
 
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 /**
  * Auto-configuration of the instance registry: the registry and its eviction, the
- * registry HTTP API, the watch stream and their metrics.
+ * registry HTTP API, the watch stream and their metrics, and, with
+ * {@code mesh.registry.kubernetes.enabled}, the feed of Kubernetes EndpointSlices into
+ * the registry.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(RegistryProperties.class)
@@ -63,6 +70,20 @@ public final class RegistryAutoConfiguration {
 			.GET(RegistryApi.SERVICE, handler::service)
 			.GET(RegistryApi.WATCH, handler::watch)
 			.build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ KubernetesClient.class, EndpointSliceWatcher.class })
+	@ConditionalOnBooleanProperty("mesh.registry.kubernetes.enabled")
+	static class KubernetesFeedConfiguration {
+
+		@Bean
+		KubernetesRegistryFeed kubernetesRegistryFeed(InstanceRegistry registry, RegistryProperties properties,
+				ObjectProvider<KubernetesClient> contextClient) {
+			return new KubernetesRegistryFeed(registry, EndpointSliceWatcher.create(contextClient.getIfAvailable(),
+					properties.getKubernetes().toSettings()));
+		}
+
 	}
 
 }

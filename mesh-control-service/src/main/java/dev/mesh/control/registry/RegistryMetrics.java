@@ -44,6 +44,9 @@ final class RegistryMetrics implements MeterBinder, DisposableBean {
 		FunctionCounter.builder("mesh.registry.evictions", this.registry, InstanceRegistry::evictions)
 			.description("Instances evicted because their lease expired")
 			.register(meterRegistry);
+		Gauge.builder("mesh.registry.kubernetes.instances", this.registry, InstanceRegistry::kubernetesInstances)
+			.description("Ready instances held from Kubernetes EndpointSlices")
+			.register(meterRegistry);
 		Gauge.builder("mesh.watch.subscribers", this.watchStreams, WatchStreams::subscribers)
 			.description("Open watch streams")
 			.register(meterRegistry);

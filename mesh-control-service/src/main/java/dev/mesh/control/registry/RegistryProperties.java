@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import dev.mesh.kubernetes.EndpointSliceOptions;
+
 /**
  * Configuration properties of the instance registry. Every duration must be positive: the
  * binder validates them at startup and names the offending property.
@@ -28,6 +30,11 @@ public class RegistryProperties implements Validator {
 	 * noticed.
 	 */
 	private Duration keepaliveInterval = Duration.ofSeconds(10);
+
+	/**
+	 * Instances from Kubernetes EndpointSlices, held beside the registered ones.
+	 */
+	private final Kubernetes kubernetes = new Kubernetes();
 
 	public Duration getTtl() {
 		return this.ttl;
@@ -53,6 +60,10 @@ public class RegistryProperties implements Validator {
 		this.keepaliveInterval = keepaliveInterval;
 	}
 
+	public Kubernetes getKubernetes() {
+		return this.kubernetes;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return RegistryProperties.class.isAssignableFrom(type);
@@ -70,6 +81,30 @@ public class RegistryProperties implements Validator {
 		if (value == null || value.isNegative() || value.isZero()) {
 			errors.rejectValue(field, "positive", "must be a positive duration");
 		}
+	}
+
+	/**
+	 * Instances from Kubernetes EndpointSlices: {@code namespaces} (empty: the control
+	 * service's own), {@code port-name} ({@code http}), {@code version-labels}
+	 * ({@code version}, {@code app.kubernetes.io/version}) and {@code default-version}
+	 * ({@code v1}).
+	 */
+	public static class Kubernetes extends EndpointSliceOptions {
+
+		/**
+		 * Whether the registry also holds the ready endpoints of the Kubernetes Services
+		 * in the watched namespaces.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 }

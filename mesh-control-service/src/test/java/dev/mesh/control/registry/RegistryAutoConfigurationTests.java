@@ -4,8 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +37,17 @@ class RegistryAutoConfigurationTests {
 			assertThat(context.getBean(Clock.class).getZone()).isEqualTo(ZoneOffset.UTC);
 			assertThat(context.getBean(RegistryEvictor.class).isRunning()).isTrue();
 		});
+	}
+
+	@Test
+	void feedsKubernetesEndpointsOnlyWhenEnabled() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(KubernetesRegistryFeed.class));
+		this.contextRunner.withUserConfiguration(KubernetesClientConfiguration.class)
+			.withPropertyValues("mesh.registry.kubernetes.enabled=true", "mesh.registry.kubernetes.namespaces=shop")
+			.run((context) -> assertThat(context).hasSingleBean(KubernetesRegistryFeed.class));
+		this.contextRunner.withClassLoader(new FilteredClassLoader(KubernetesClient.class))
+			.withPropertyValues("mesh.registry.kubernetes.enabled=true")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(KubernetesRegistryFeed.class));
 	}
 
 	@Test
@@ -80,6 +95,18 @@ class RegistryAutoConfigurationTests {
 					.hasMessageContaining("evictionInterval")
 					.hasMessageContaining("keepaliveInterval");
 			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class KubernetesClientConfiguration {
+
+		@Bean
+		KubernetesClient kubernetesClient() {
+			return new KubernetesClientBuilder()
+				.withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").withNamespace("shop").build())
+				.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

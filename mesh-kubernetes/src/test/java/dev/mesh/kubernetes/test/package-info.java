@@ -1,0 +1,4 @@
+/**
+ * Kubernetes objects for tests.
+ */
+package dev.mesh.kubernetes.test;

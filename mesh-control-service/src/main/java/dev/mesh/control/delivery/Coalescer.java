@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Runs a task once after a burst of triggers: when the triggers pause for the debounce
@@ -19,6 +20,8 @@ final class Coalescer {
 
 	private final long maxDelayNanos;
 
+	private final LongSupplier clock;
+
 	private ScheduledFuture<?> pending;
 
 	private long burstStart;
@@ -26,6 +29,12 @@ final class Coalescer {
 	private long fireAt;
 
 	Coalescer(ScheduledExecutorService scheduler, Runnable task, Duration debounce, Duration maxDelay) {
+		this(scheduler, task, debounce, maxDelay, System::nanoTime);
+	}
+
+	Coalescer(ScheduledExecutorService scheduler, Runnable task, Duration debounce, Duration maxDelay,
+			LongSupplier clock) {
+		this.clock = clock;
 		this.scheduler = scheduler;
 		this.task = task;
 		this.debounceNanos = debounce.toNanos();
@@ -33,7 +42,7 @@ final class Coalescer {
 	}
 
 	synchronized void trigger() {
-		long now = System.nanoTime();
+		long now = this.clock.getAsLong();
 		boolean burstGoingOn = this.pending != null && !this.pending.isDone();
 		if (!burstGoingOn) {
 			this.burstStart = now;

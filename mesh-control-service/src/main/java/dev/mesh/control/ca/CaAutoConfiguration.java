@@ -4,19 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -33,8 +27,8 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 /**
  * Auto-configuration of the certificate authority: its root (generated in the data
  * directory or user-provided), certificate signing, join tokens, Kubernetes TokenReview
- * when enabled, the trust bundle, metrics and, with {@code mesh.ca.serve-tls}, the
- * control service's own TLS.
+ * when enabled (see {@link CaKubernetesAutoConfiguration}), the trust bundle and metrics.
+ * The control service's own TLS is {@link CaServingTlsAutoConfiguration}.
  */
 @AutoConfiguration(after = { PolicyAutoConfiguration.class, DeliveryAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "mesh.ca.enabled", matchIfMissing = true)
@@ -79,8 +73,13 @@ public final class CaAutoConfiguration {
 	RouterFunction<ServerResponse> certificateAuthorityRoutes(CertificateAuthority authority, JoinTokenStore joinTokens,
 			ObjectProvider<WorkloadAuthenticator> authenticators, CaMetrics metrics, CaProperties properties,
 			PolicyProperties policy) {
-		CertificateHandler certificates = new CertificateHandler(authority, authenticators.orderedStream().toList(),
-				metrics);
+		List<WorkloadAuthenticator> all = authenticators.orderedStream().toList();
+		if (properties.getKubernetes().isEnabled()
+				&& all.stream().noneMatch((authenticator) -> "kubernetes".equals(authenticator.credentialType()))) {
+			throw new IllegalStateException("mesh.ca.kubernetes.enabled is true, but io.fabric8:kubernetes-client "
+					+ "is not on the class path: add it, or turn Kubernetes TokenReview off");
+		}
+		CertificateHandler certificates = new CertificateHandler(authority, all, metrics);
 		JoinTokenHandler tokens = new JoinTokenHandler(joinTokens, properties.getTrustDomain());
 		Credential admin = Credential.resolve(policy.getAdminToken(), "mesh.policy.admin-token",
 				policy.getDataDirectory(), Credential.ADMIN_FILE);
@@ -102,54 +101,6 @@ public final class CaAutoConfiguration {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the certificate authority's directory " + directory, ex);
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty("mesh.ca.serve-tls")
-	static class ServingTlsConfiguration {
-
-		@Bean
-		ServingCertificate servingCertificate(CertificateAuthority authority, CaProperties properties, Clock clock,
-				CaMetrics metrics) {
-			return new ServingCertificate(authority, properties.getServerNames(), clock, metrics);
-		}
-
-		@Bean
-		ServingTlsCustomizer servingTlsCustomizer(SslBundles bundles) {
-			return new ServingTlsCustomizer(bundles);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(KubernetesClient.class)
-	@ConditionalOnBooleanProperty("mesh.ca.kubernetes.enabled")
-	static class KubernetesConfiguration {
-
-		@Bean(destroyMethod = "close")
-		@ConditionalOnMissingBean
-		KubernetesClient kubernetesClient() {
-			return new KubernetesClientBuilder().build();
-		}
-
-		@Bean
-		TokenReviewAuthenticator tokenReviewAuthenticator(KubernetesClient client, CaProperties properties) {
-			return new TokenReviewAuthenticator(client, properties.getKubernetes().getAudiences(),
-					properties.getTrustDomain());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass("io.fabric8.kubernetes.client.KubernetesClient")
-	@ConditionalOnBooleanProperty("mesh.ca.kubernetes.enabled")
-	static class MissingKubernetesClientConfiguration {
-
-		MissingKubernetesClientConfiguration() {
-			throw new IllegalStateException("mesh.ca.kubernetes.enabled is true, but io.fabric8:kubernetes-client "
-					+ "is not on the class path: add it, or turn Kubernetes TokenReview off");
-		}
-
 	}
 
 }

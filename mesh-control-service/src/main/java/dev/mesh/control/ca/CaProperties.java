@@ -186,7 +186,8 @@ public class CaProperties implements Validator {
 		if (properties.getWorkloadTtl() == null || properties.getWorkloadTtl().compareTo(MIN_WORKLOAD_TTL) < 0) {
 			errors.rejectValue("workloadTtl", "minimum", "must be at least 1 minute");
 		}
-		if (properties.getRootTtl() == null || properties.getRootTtl().compareTo(properties.getWorkloadTtl()) <= 0) {
+		if (properties.getRootTtl() == null || (properties.getWorkloadTtl() != null
+				&& properties.getRootTtl().compareTo(properties.getWorkloadTtl()) <= 0)) {
 			errors.rejectValue("rootTtl", "minimum", "must be longer than the workload TTL");
 		}
 		if ((properties.getCertificate() == null) != (properties.getPrivateKey() == null)) {

@@ -28,6 +28,10 @@ final class JoinTokenHandler {
 
 	private static final String DEFAULT_NAMESPACE = "default";
 
+	private static final Duration MIN_TTL = Duration.ofMinutes(1);
+
+	private static final Duration MAX_TTL = Duration.ofDays(3650);
+
 	private final JoinTokenStore store;
 
 	private final String trustDomain;
@@ -88,8 +92,8 @@ final class JoinTokenHandler {
 		}
 		try {
 			Duration ttl = DurationStyle.detectAndParse(text);
-			if (ttl.compareTo(Duration.ofMinutes(1)) < 0) {
-				violations.add(new Violation("ttl", "must be at least 1 minute"));
+			if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+				violations.add(new Violation("ttl", "must be between 1m and 3650d"));
 			}
 			return ttl;
 		}

@@ -5,11 +5,14 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import dev.mesh.policy.identity.CertificateApi;
 import dev.mesh.policy.identity.SpiffeId;
 import dev.mesh.policy.identity.WorkloadCertificates;
 import dev.mesh.policy.identity.WorkloadCertificates.Role;
@@ -75,8 +79,25 @@ final class CertificateAuthority {
 		this.trustDomain = trustDomain;
 		this.workloadTtl = workloadTtl;
 		this.clock = clock;
+		selfTest();
 		logger.info("Certificate authority of trust domain " + trustDomain + ": " + credentials.source()
 				+ ", valid until " + credentials.notAfter() + "; workload certificates live " + workloadTtl);
+	}
+
+	/**
+	 * Issue a throwaway certificate and check it, so that a CA that cannot issue valid
+	 * certificates (such as one whose name constraints exclude the trust domain) fails
+	 * the start rather than the first request.
+	 */
+	private void selfTest() {
+		try {
+			issue(SubjectPublicKeyInfo.getInstance(generateKey().getPublic().getEncoded()),
+					CertificateApi.controlServiceId(this.trustDomain), List.of("localhost"), BACKDATE);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("The certificate authority (" + this.credentials.source()
+					+ ") cannot issue valid certificates: " + ex.getMessage(), ex);
+		}
 	}
 
 	CaCredentials credentials() {
@@ -151,7 +172,7 @@ final class CertificateAuthority {
 			return issued;
 		}
 		catch (IOException | GeneralSecurityException | OperatorCreationException ex) {
-			throw new IllegalStateException("Cannot issue a certificate to " + id, ex);
+			throw new IllegalStateException("Cannot issue a certificate to " + id + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -182,6 +203,21 @@ final class CertificateAuthority {
 
 	private static Instant max(Instant a, Instant b) {
 		return a.isAfter(b) ? a : b;
+	}
+
+	/**
+	 * Generate an ECDSA P-256 key pair.
+	 * @return the key pair
+	 */
+	static KeyPair generateKey() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"));
+			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot generate an ECDSA P-256 key", ex);
+		}
 	}
 
 	/**

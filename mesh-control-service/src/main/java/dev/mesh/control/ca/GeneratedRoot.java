@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -63,7 +61,7 @@ final class GeneratedRoot {
 		Path file = files.resolve(FILE);
 		try {
 			if (!Files.exists(file)) {
-				KeyPair key = generateKey();
+				KeyPair key = CertificateAuthority.generateKey();
 				X509Certificate root = selfSigned(key, trustDomain, ttl, now);
 				String pem = Pem.encodeCertificates(List.of(root))
 						+ Pem.encode("PRIVATE KEY", key.getPrivate().getEncoded());
@@ -100,17 +98,6 @@ final class GeneratedRoot {
 					+ "must then get the new trust bundle), or configure mesh.ca.certificate and mesh.ca.private-key");
 		}
 		return new CaCredentials(key, root, List.of(), "generated root in " + file);
-	}
-
-	private static KeyPair generateKey() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-			generator.initialize(new ECGenParameterSpec("secp256r1"));
-			return generator.generateKeyPair();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot generate an ECDSA P-256 key", ex);
-		}
 	}
 
 	private static X509Certificate selfSigned(KeyPair key, String trustDomain, Duration ttl, Instant now) {

@@ -1,12 +1,9 @@
 package dev.mesh.control.ca;
 
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +96,7 @@ final class ServingCertificate implements SslBundleRegistrar, SmartLifecycle {
 	}
 
 	private SslBundle issue() {
-		KeyPair key = generateKey();
+		KeyPair key = CertificateAuthority.generateKey();
 		IssuedCertificate issued = this.authority.issue(SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()),
 				CertificateApi.controlServiceId(this.authority.trustDomain()), this.hosts,
 				this.authority.workloadTtl());
@@ -164,17 +161,6 @@ final class ServingCertificate implements SslBundleRegistrar, SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.scheduler != null;
-	}
-
-	private static KeyPair generateKey() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-			generator.initialize(new ECGenParameterSpec("secp256r1"));
-			return generator.generateKeyPair();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot generate an ECDSA P-256 key", ex);
-		}
 	}
 
 	private static String randomPassword() {

@@ -50,7 +50,10 @@ class CertificateApiIntegrationTests {
 
 	@BeforeEach
 	void createClient() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@Test
@@ -153,12 +156,7 @@ class CertificateApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
-		ApiError invalid = this.client.post()
-			.uri(CertificateApi.JOIN_TOKENS)
-			.header("Authorization", ADMIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"namespace\": \"Shop\", \"serviceAccount\": \"a/b\", \"ttl\": \"soon\"}")
-			.exchange()
+		ApiError invalid = joinTokenRequest("{\"namespace\": \"Shop\", \"serviceAccount\": \"a/b\", \"ttl\": \"soon\"}")
 			.expectStatus()
 			.isBadRequest()
 			.expectBody(ApiError.class)
@@ -166,12 +164,8 @@ class CertificateApiIntegrationTests {
 			.getResponseBody();
 		assertThat(invalid.violations()).extracting((violation) -> violation.field())
 			.containsExactly("namespace", "serviceAccount", "ttl");
-		ApiError reserved = this.client.post()
-			.uri(CertificateApi.JOIN_TOKENS)
-			.header("Authorization", ADMIN)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"namespace\": \"mesh-system\", \"serviceAccount\": \"mesh-control-service\"}")
-			.exchange()
+		ApiError reserved = joinTokenRequest(
+				"{\"namespace\": \"mesh-system\", \"serviceAccount\": \"mesh-control-service\"}")
 			.expectStatus()
 			.isBadRequest()
 			.expectBody(ApiError.class)
@@ -229,17 +223,20 @@ class CertificateApiIntegrationTests {
 	}
 
 	private JoinToken mint(String body) {
+		return joinTokenRequest(body).expectStatus()
+			.isCreated()
+			.expectBody(JoinToken.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private WebTestClient.ResponseSpec joinTokenRequest(String body) {
 		return this.client.post()
 			.uri(CertificateApi.JOIN_TOKENS)
 			.header("Authorization", ADMIN)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JoinToken.class)
-			.returnResult()
-			.getResponseBody();
+			.exchange();
 	}
 
 	private WebTestClient.ResponseSpec sign(String token, String csr) {

@@ -132,6 +132,19 @@ class ProvidedCaTests {
 			.withMessageStartingWith("Invalid mesh.ca.private-key:");
 	}
 
+	@Test
+	void refusesToStartWhenTheCaCannotCertifyTheTrustDomain() {
+		KeyPair constrainedKey = TestPki.ec();
+		X509Certificate constrained = TestPki.constrainedAuthority("other mesh", constrainedKey, this.rootKey,
+				this.root, "other.example", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
+		Path certificate = TestPki.write(this.directory, "constrained.crt", TestPki.pem(constrained, this.root));
+		Path key = TestPki.write(this.directory, "constrained.key", TestPki.pem(constrainedKey.getPrivate()));
+		CaCredentials credentials = ProvidedCa.load(certificate, key, null, null, NOW);
+		assertThatIllegalStateException().isThrownBy(() -> issue(credentials))
+			.withMessageContaining("cannot issue valid certificates")
+			.withMessageContaining("does not lead to a trusted root");
+	}
+
 	private IssuedCertificate issue(CaCredentials credentials) {
 		CertificateAuthority authority = new CertificateAuthority(credentials, "cluster.local", Duration.ofHours(1),
 				Clock.fixed(NOW, ZoneOffset.UTC));

@@ -22,7 +22,9 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -83,6 +85,27 @@ final class TestPki {
 	 */
 	static X509Certificate certificate(String name, KeyPair key, KeyPair issuerKey, X509Certificate issuer, boolean ca,
 			Instant notBefore, Instant notAfter) {
+		return certificate(name, key, issuerKey, issuer, ca, notBefore, notAfter, null);
+	}
+
+	/**
+	 * Make a CA certificate that may only certify URIs of one host.
+	 * @param name common name of the subject
+	 * @param key the subject's key
+	 * @param issuerKey the issuer's key
+	 * @param issuer the issuer
+	 * @param permittedUriHost the host URIs must have, such as {@code other.example}
+	 * @param notBefore start of validity
+	 * @param notAfter end of validity
+	 * @return the certificate
+	 */
+	static X509Certificate constrainedAuthority(String name, KeyPair key, KeyPair issuerKey, X509Certificate issuer,
+			String permittedUriHost, Instant notBefore, Instant notAfter) {
+		return certificate(name, key, issuerKey, issuer, true, notBefore, notAfter, permittedUriHost);
+	}
+
+	private static X509Certificate certificate(String name, KeyPair key, KeyPair issuerKey, X509Certificate issuer,
+			boolean ca, Instant notBefore, Instant notAfter, String permittedUriHost) {
 		try {
 			X500Name subject = new X500Name("CN=" + name);
 			X500Name issuerName = (issuer != null) ? X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded())
@@ -93,6 +116,12 @@ final class TestPki {
 			builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
 			builder.addExtension(Extension.keyUsage, true,
 					new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
+			if (permittedUriHost != null) {
+				GeneralSubtree permitted = new GeneralSubtree(
+						new GeneralName(GeneralName.uniformResourceIdentifier, permittedUriHost));
+				builder.addExtension(Extension.nameConstraints, true,
+						new NameConstraints(new GeneralSubtree[] { permitted }, null));
+			}
 			String algorithm = "RSA".equals(issuerKey.getPrivate().getAlgorithm()) ? "SHA256withRSA"
 					: "SHA256withECDSA";
 			return new JcaX509CertificateConverter()

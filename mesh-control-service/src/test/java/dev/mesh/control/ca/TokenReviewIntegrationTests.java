@@ -1,5 +1,6 @@
 package dev.mesh.control.ca;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +52,10 @@ class TokenReviewIntegrationTests {
 
 	@BeforeEach
 	void createClient() throws InterruptedException {
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 		while (server.takeRequest(1, TimeUnit.MILLISECONDS) != null) {
 			// Forget requests of earlier tests
 		}

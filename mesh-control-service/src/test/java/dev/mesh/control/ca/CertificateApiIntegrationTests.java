@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.mesh.control.registry.MutableClock;
@@ -34,6 +35,7 @@ import dev.mesh.policy.identity.WorkloadCertificates.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@DirtiesContext
 class CertificateApiIntegrationTests {
 
 	static final String ADMIN = "Bearer test-admin-token-0123456789";

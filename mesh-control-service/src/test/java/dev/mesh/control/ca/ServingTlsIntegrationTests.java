@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import dev.mesh.policy.identity.CertificateApi;
 import dev.mesh.policy.identity.Pem;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "mesh.ca.serve-tls=true", "mesh.ca.server-names=control.mesh.test" })
+@DirtiesContext
 class ServingTlsIntegrationTests {
 
 	@LocalServerPort

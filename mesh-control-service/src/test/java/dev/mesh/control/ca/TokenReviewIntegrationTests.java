@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.mesh.policy.ApiError;
@@ -28,8 +29,10 @@ import dev.mesh.policy.identity.CertificateResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
-		"mesh.ca.kubernetes.enabled=true", "mesh.ca.kubernetes.audiences=mesh-ca" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "mesh.ca.kubernetes.enabled=true",
+				"mesh.ca.kubernetes.audiences=mesh-ca" })
+@DirtiesContext
 class TokenReviewIntegrationTests {
 
 	private static final String TOKEN_REVIEWS = "/apis/authentication.k8s.io/v1/tokenreviews";

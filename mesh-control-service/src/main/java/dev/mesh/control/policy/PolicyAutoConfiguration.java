@@ -1,5 +1,6 @@
 package dev.mesh.control.policy;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,8 +39,9 @@ public final class PolicyAutoConfiguration {
 	}
 
 	@Bean
-	PolicyService policyService(PolicyStore store, PolicyCatalog catalog, RegisteredServices registered) {
-		return new PolicyService(store, catalog, registered);
+	PolicyService policyService(PolicyStore store, PolicyCatalog catalog, RegisteredServices registered,
+			ObjectProvider<PolicyCheck> checks) {
+		return new PolicyService(store, catalog, registered, checks.orderedStream().toList());
 	}
 
 	@Bean

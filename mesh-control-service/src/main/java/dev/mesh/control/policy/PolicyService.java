@@ -35,12 +35,15 @@ final class PolicyService {
 
 	private final RegisteredServices registered;
 
+	private final List<PolicyCheck> checks;
+
 	private final Object writeMonitor = new Object();
 
-	PolicyService(PolicyStore store, PolicyCatalog catalog, RegisteredServices registered) {
+	PolicyService(PolicyStore store, PolicyCatalog catalog, RegisteredServices registered, List<PolicyCheck> checks) {
 		this.store = store;
 		this.catalog = catalog;
 		this.registered = registered;
+		this.checks = List.copyOf(checks);
 	}
 
 	PolicyStore store() {
@@ -48,7 +51,7 @@ final class PolicyService {
 	}
 
 	StoredPolicy create(byte[] body, PolicyFormat format, String author) {
-		PolicyDocument document = PolicyReader.read(body, format);
+		PolicyDocument document = read(body, format);
 		synchronized (this.writeMonitor) {
 			checkSet(document, PolicyCatalog.key(document));
 			return this.store.create(PolicyCatalog.key(document), document.toJson(), author);
@@ -92,8 +95,8 @@ final class PolicyService {
 	 * @return the property changes by workload
 	 */
 	Map<String, PropertyDiff> dryRun(PolicyKey key, byte[] body, PolicyFormat format) {
-		PolicyDocument document = (body != null)
-				? ((key != null) ? readFor(key, body, format) : PolicyReader.read(body, format)) : null;
+		PolicyDocument document = (body != null) ? ((key != null) ? readFor(key, body, format) : read(body, format))
+				: null;
 		PolicyKey target = (key != null) ? key : PolicyCatalog.key(document);
 		List<PolicyDocument> after = checkSet(document, target);
 		List<PolicyDocument> before = new ArrayList<>(this.catalog.documents());
@@ -108,8 +111,18 @@ final class PolicyService {
 		return changes;
 	}
 
-	private PolicyDocument readFor(PolicyKey key, byte[] body, PolicyFormat format) {
+	private PolicyDocument read(byte[] body, PolicyFormat format) {
 		PolicyDocument document = PolicyReader.read(body, format);
+		List<Violation> violations = new ArrayList<>();
+		this.checks.forEach((check) -> violations.addAll(check.check(document)));
+		if (!violations.isEmpty()) {
+			throw new PolicyViolationException(violations);
+		}
+		return document;
+	}
+
+	private PolicyDocument readFor(PolicyKey key, byte[] body, PolicyFormat format) {
+		PolicyDocument document = read(body, format);
 		if (!PolicyCatalog.key(document).equals(key)) {
 			throw new PolicyViolationException(List.of(new Violation("metadata",
 					"the document is " + PolicyCatalog.key(document) + " but the URL names " + key)));

@@ -9,19 +9,19 @@ import java.time.ZoneOffset;
 /**
  * A clock that tests move forward by hand.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private volatile Instant instant;
 
-	MutableClock() {
+	public MutableClock() {
 		this(Instant.parse("2025-01-01T00:00:00Z"));
 	}
 
-	MutableClock(Instant instant) {
+	public MutableClock(Instant instant) {
 		this.instant = instant;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.instant = this.instant.plus(duration);
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mesh.policy.Violation;
+import dev.mesh.policy.identity.SpiffeId;
 import dev.mesh.policy.registry.Names;
 import dev.mesh.policy.spec.AccessPolicySpec;
 import dev.mesh.policy.spec.AccessRule;
@@ -35,8 +36,8 @@ final class SpecValidator extends TrafficValidator {
 
 	private void meshConfig(MeshConfigSpec spec) {
 		if (spec.getSecurity() != null && spec.getSecurity().getTrustDomain() != null
-				&& !Names.isAddress(spec.getSecurity().getTrustDomain())) {
-			reject("spec.security.trustDomain", "must be a DNS name such as cluster.local");
+				&& !SpiffeId.isTrustDomain(spec.getSecurity().getTrustDomain())) {
+			reject("spec.security.trustDomain", SpiffeId.trustDomainRule());
 		}
 		if (spec.getDefaults() != null) {
 			traffic(spec.getDefaults(), "spec.defaults");

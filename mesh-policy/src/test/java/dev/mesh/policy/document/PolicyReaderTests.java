@@ -65,6 +65,16 @@ class PolicyReaderTests {
 	}
 
 	@Test
+	void rejectsTrustDomainsThatCannotBeTheHostOfASpiffeId() {
+		String meshConfig = "apiVersion: mesh.dev/v1\nkind: MeshConfig\nmetadata: {name: mesh}\n"
+				+ "spec: {security: {trustDomain: '%s'}}\n";
+		assertThat(Documents.read(meshConfig.formatted("my_mesh-1.example")).kind()).isEqualTo(PolicyKind.MESH_CONFIG);
+		assertThat(fields(meshConfig.formatted("Shop.Example"))).containsExactly("spec.security.trustDomain");
+		assertThat(fields(meshConfig.formatted("fe80::1"))).containsExactly("spec.security.trustDomain");
+		assertThat(fields(meshConfig.formatted("shop..example"))).containsExactly("spec.security.trustDomain");
+	}
+
+	@Test
 	void rejectsUnknownFieldsAtEveryLevel() {
 		assertThat(fields(
 				"apiVersion: mesh.dev/v1\nkind: ServicePolicy\nextra: 1\nmetadata: {name: a, labels: {}}\nspec: {}\n"))

@@ -57,7 +57,10 @@ class LoadBalancingIntegrationTests {
 				.flatMap((i) -> client.get().uri("http://catalog/").retrieve().bodyToMono(String.class), 6)
 				.toStream()
 				.forEach((answer) -> answers.merge(answer, 1, Integer::sum));
-			assertThat(answers.getOrDefault("slow", 0)).as(algorithm).isLessThan(120);
+			// round robin would send it a third (200); on a busy machine the fast ones
+			// slow
+			// down too, so the margin is kept wide
+			assertThat(answers.getOrDefault("slow", 0)).as(algorithm).isLessThan(150);
 			app.close();
 		}
 	}

@@ -27,6 +27,8 @@ final class InboundRateLimiter {
 
 	private static final String UNKNOWN = "";
 
+	private static final String DEFAULT_TAG = "default";
+
 	private static final String OVERFLOW = "*";
 
 	private final LongSupplier clock;
@@ -72,7 +74,7 @@ final class InboundRateLimiter {
 		if (wait == 0) {
 			return 0;
 		}
-		this.listener.rateLimited(current.callers().containsKey(key) ? key : CallSettings.NO_ROUTE);
+		this.listener.rateLimited(current.callers().containsKey(key) ? key : DEFAULT_TAG);
 		return Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
 	}
 

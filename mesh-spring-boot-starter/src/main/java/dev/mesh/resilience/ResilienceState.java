@@ -43,7 +43,7 @@ public record ResilienceState(String service, BreakerState circuitBreaker, Budge
 	 * @param slowCallRate slow call rate in percent, -1 until enough calls
 	 * @param bufferedCalls calls in the window
 	 * @param failedCalls failed calls in the window
-	 * @param notPermittedCalls calls refused while open
+	 * @param notPermittedCalls calls refused since the breaker last changed state
 	 */
 	public record BreakerState(String state, float failureRate, float slowCallRate, int bufferedCalls, int failedCalls,
 			long notPermittedCalls) {

@@ -122,6 +122,28 @@ class ResilientCallTests {
 	}
 
 	@Test
+	void keepsTheBreakerAcrossPolicyChangesThatLeaveItsSettingsAlone() {
+		String breaker = "mesh.outbound.destinations.catalog.circuit-breaker.";
+		this.environment.setProperty(breaker + "sliding-window-size", "1");
+		this.environment.setProperty(breaker + "minimum-calls", "1");
+		this.environment.setProperty("mesh.outbound.destinations.catalog.bulkhead.max-concurrent-calls", "2");
+		MeshPolicyState policy = new MeshPolicyState(this.environment);
+		MeshResilience resilience = new MeshResilience(policy, new RecordingListener(this.events));
+		CallAttempt inFlight = start(resilience, HttpMethod.GET, null).firstAttempt();
+		start(resilience, HttpMethod.GET, null).firstAttempt().completed(503);
+		this.environment.setProperty("mesh.outbound.destinations.catalog.timeout", "1s");
+		this.environment.setProperty("mesh.outbound.destinations.catalog.bulkhead.max-concurrent-calls", "3");
+		policy.refresh();
+		assertThat(state(resilience).circuitBreaker().state()).isEqualTo("OPEN");
+		assertThat(state(resilience).bulkhead()).isEqualTo(new ResilienceState.BulkheadState(3, 1));
+		inFlight.cancelled();
+		this.environment.setProperty(breaker + "sliding-window-size", "5");
+		policy.refresh();
+		assertThat(state(resilience).circuitBreaker().state()).isEqualTo("CLOSED");
+		assertThat(state(resilience).bulkhead().inFlight()).isZero();
+	}
+
+	@Test
 	void refusesRetriesBeyondTheBudgetAndSaysSo() {
 		this.environment.setProperty("mesh.outbound.defaults.retry-budget.ratio", "0");
 		this.environment.setProperty("mesh.outbound.defaults.retry-budget.min-retries-per-second", "0");

@@ -1,7 +1,6 @@
 package dev.mesh.policy.document;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,19 +10,13 @@ import dev.mesh.policy.spec.Route;
 import dev.mesh.policy.spec.ServicePolicySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The resiliency fields of the schema: retry budget, safe routes and fault injection.
  */
 class ResiliencePolicyTests {
 
-	private static final String SERVICE_HEADER = """
-			apiVersion: mesh.dev/v1
-			kind: ServicePolicy
-			metadata: {name: catalog}
-			spec:
-			""";
+	private static final String SERVICE_HEADER = Documents.SERVICE_HEADER;
 
 	@Test
 	void bindsRetryBudgetSafeRoutesAndFaultsAsAnApplicationWould() {
@@ -67,36 +60,30 @@ class ResiliencePolicyTests {
 
 	@Test
 	void rejectsABudgetOutOfRangeNamingEachField() {
-		assertThat(fields(SERVICE_HEADER + "  retryBudget: {ratio: 1.5, minRetriesPerSecond: -1, window: 500ms}\n"))
+		assertThat(Documents
+			.fields(SERVICE_HEADER + "  retryBudget: {ratio: 1.5, minRetriesPerSecond: -1, window: 500ms}\n"))
 			.containsExactlyInAnyOrder("spec.retryBudget.ratio", "spec.retryBudget.minRetriesPerSecond",
 					"spec.retryBudget.window");
-		assertThat(fields(SERVICE_HEADER + "  retryBudget: {window: 2m}\n")).containsExactly("spec.retryBudget.window");
+		assertThat(Documents.fields(SERVICE_HEADER + "  retryBudget: {window: 2m}\n"))
+			.containsExactly("spec.retryBudget.window");
 	}
 
 	@Test
 	void rejectsIncompleteOrOutOfRangeFaults() {
-		assertThat(violations(SERVICE_HEADER + "  fault: {delay: {percent: 101}, abort: {percent: -1, status: 302}}\n"))
+		assertThat(Documents
+			.violations(SERVICE_HEADER + "  fault: {delay: {percent: 101}, abort: {percent: -1, status: 302}}\n"))
 			.containsExactlyInAnyOrder(new Violation("spec.fault.delay.percent", "must be between 0 and 100"),
 					new Violation("spec.fault.delay.duration", "is required"),
 					new Violation("spec.fault.abort.percent", "must be between 0 and 100"),
 					new Violation("spec.fault.abort.status", "must be between 400 and 599"));
-		assertThat(fields(SERVICE_HEADER + "  routes:\n    - fault: {abort: {status: 503}}\n"))
+		assertThat(Documents.fields(SERVICE_HEADER + "  routes:\n    - fault: {abort: {status: 503}}\n"))
 			.containsExactly("spec.routes[0].fault.abort.percent");
 	}
 
 	@Test
 	void rejectsASafeMarkerThatIsNotABoolean() {
-		assertThat(fields(SERVICE_HEADER + "  routes:\n    - safe: maybe\n")).containsExactly("spec.routes[0].safe");
-	}
-
-	private static List<String> fields(String yaml) {
-		return violations(yaml).stream().map(Violation::field).toList();
-	}
-
-	private static List<Violation> violations(String yaml) {
-		return assertThatExceptionOfType(PolicyViolationException.class).isThrownBy(() -> Documents.read(yaml))
-			.actual()
-			.getViolations();
+		assertThat(Documents.fields(SERVICE_HEADER + "  routes:\n    - safe: maybe\n"))
+			.containsExactly("spec.routes[0].safe");
 	}
 
 }

@@ -97,6 +97,24 @@ class RetryIntegrationTests {
 	}
 
 	@Test
+	void retriesAnAttemptThatOutlivesItsPerTryTimeoutWithinTheOverallTimeout() throws Exception {
+		ScriptedServer backend = backend(
+				(request) -> Reply.ok("ok").after(Duration.ofMillis((request.number() % 2 == 1) ? 20_000 : 0)));
+		ConfigurableApplicationContext app = this.mesh.app("caller", CATALOG + "timeout=10s",
+				CATALOG + "retries.per-try-timeout=200ms");
+		WebClient reactive = app.getBean(WebClient.Builder.class).build();
+		long start = System.nanoTime();
+		assertThat(client(app).get().uri("http://catalog/").retrieve().body(String.class)).isEqualTo("ok");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		start = System.nanoTime();
+		assertThat(reactive.get().uri("http://catalog/").retrieve().bodyToMono(String.class).block()).isEqualTo("ok");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		assertThat(backend.count()).isEqualTo(4);
+		assertThat(Integer.parseInt(backend.requests().get(0).deadline())).as("the attempt's limit")
+			.isBetween(150, 200);
+	}
+
+	@Test
 	void webClientRetriesRequestsWithoutABodyOnly() throws Exception {
 		ScriptedServer down = backend((request) -> Reply.status(503));
 		WebClient client = this.mesh.app("caller").getBean(WebClient.Builder.class).build();

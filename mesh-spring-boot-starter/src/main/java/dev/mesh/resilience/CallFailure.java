@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.TimeoutException;
@@ -52,13 +53,13 @@ public enum CallFailure {
 					|| cause instanceof HttpConnectTimeoutException) {
 				return CONNECT_FAILURE;
 			}
-			if (cause instanceof InterruptedException
-					|| cause instanceof InterruptedIOException && !(cause instanceof java.net.SocketTimeoutException)
+			// A socket timeout is an InterruptedIOException too: test it first.
+			if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException) {
+				return TIMEOUT;
+			}
+			if (cause instanceof InterruptedException || cause instanceof InterruptedIOException
 					|| cause instanceof ClosedByInterruptException) {
 				return CANCELLED;
-			}
-			if (cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException) {
-				return TIMEOUT;
 			}
 			io |= cause instanceof IOException;
 		}

@@ -1,5 +1,6 @@
 package dev.mesh.resilience;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -80,7 +81,7 @@ final class DestinationResilience {
 		Bulkhead existing = (previous != null) ? previous.bulkhead : null;
 		BulkheadConfig config = BulkheadConfig.custom()
 			.maxConcurrentCalls(max)
-			.maxWaitDuration(java.time.Duration.ZERO)
+			.maxWaitDuration(Duration.ZERO)
 			.writableStackTraceEnabled(false)
 			.build();
 		if (existing == null) {

@@ -1,6 +1,7 @@
 package dev.mesh.resilience;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -86,7 +87,7 @@ final class InboundRateLimiter {
 				return new Limits(null, Map.of(), new ConcurrentHashMap<>(), "");
 			}
 			Rate defaults = valid(limit) ? limit : null;
-			Map<String, Rate> callers = new java.util.TreeMap<>();
+			Map<String, Rate> callers = new TreeMap<>();
 			limit.getCallers().forEach((caller, rate) -> {
 				if (valid(rate)) {
 					callers.put(caller, rate);

@@ -1,5 +1,6 @@
 package dev.mesh.resilience;
 
+import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,7 +29,7 @@ final class SlidingRetryBudget {
 		this.settings = settings;
 		this.sliceNanos = Math.max(1, settings.window().toNanos() / SLICES);
 		this.clock = clock;
-		java.util.Arrays.fill(this.epochs, Long.MIN_VALUE);
+		Arrays.fill(this.epochs, Long.MIN_VALUE);
 	}
 
 	BudgetSettings settings() {

@@ -52,7 +52,7 @@ class ReactiveFiltersTests {
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
-			.value((body) -> assertThat(Long.parseLong(body)).isBetween(500L, 800L));
+			.value((body) -> assertThat(Long.parseLong(body)).isBetween(1L, 800L));
 		client.get().uri("/remaining").exchange().expectBody(String.class).isEqualTo("none");
 	}
 

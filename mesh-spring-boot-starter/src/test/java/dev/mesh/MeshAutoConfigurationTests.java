@@ -24,6 +24,7 @@ import dev.mesh.discovery.MeshRegistration;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 import dev.mesh.observability.MeshObservabilityAutoConfiguration;
 import dev.mesh.policy.registry.RegistrySnapshot;
+import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +32,10 @@ class MeshAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MeshCoreAutoConfiguration.class, MeshDiscoveryAutoConfiguration.class,
-				MeshLoadBalancerAutoConfiguration.class, MeshClientAutoConfiguration.class,
-				MeshEndpointAutoConfiguration.class, MeshObservabilityAutoConfiguration.class,
-				UtilAutoConfiguration.class, LoadBalancerAutoConfiguration.class))
+				MeshLoadBalancerAutoConfiguration.class, MeshResilienceAutoConfiguration.class,
+				MeshClientAutoConfiguration.class, MeshEndpointAutoConfiguration.class,
+				MeshObservabilityAutoConfiguration.class, UtilAutoConfiguration.class,
+				LoadBalancerAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=catalog", "mesh.control.url=http://127.0.0.1:1",
 				"mesh.discovery.initial-sync-timeout=0s", "management.endpoints.web.exposure.include=mesh");
 

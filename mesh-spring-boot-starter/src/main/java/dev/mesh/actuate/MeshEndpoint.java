@@ -21,6 +21,8 @@ import dev.mesh.discovery.MeshRegistration;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.policy.registry.RegistrySnapshot;
+import dev.mesh.resilience.MeshResilience;
+import dev.mesh.resilience.ResilienceState;
 import dev.mesh.sync.MeshPolicySync;
 
 /**
@@ -45,6 +47,8 @@ public class MeshEndpoint {
 
 	private final ObjectProvider<MeshLoadBalancer> loadBalancer;
 
+	private final ObjectProvider<MeshResilience> resilience;
+
 	/**
 	 * Create a new endpoint.
 	 * @param workload this workload
@@ -54,10 +58,12 @@ public class MeshEndpoint {
 	 * @param sync the delivery of its policy, if the control service delivers it
 	 * @param environment its environment, whose {@code mesh.*} properties are shown
 	 * @param loadBalancer its load balancer, if it calls mesh services
+	 * @param resilience its resilience chain
 	 */
 	public MeshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
-			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer) {
+			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
+			ObjectProvider<MeshResilience> resilience) {
 		this.workload = workload;
 		this.registration = registration;
 		this.endpoints = endpoints;
@@ -65,6 +71,7 @@ public class MeshEndpoint {
 		this.sync = sync;
 		this.environment = environment;
 		this.loadBalancer = loadBalancer;
+		this.resilience = resilience;
 	}
 
 	/**
@@ -78,9 +85,10 @@ public class MeshEndpoint {
 		Map<String, List<InstanceDescriptor>> destinations = new LinkedHashMap<>();
 		snapshot.services().forEach((service, instances) -> destinations.put(service, describe(instances)));
 		MeshLoadBalancer balancer = this.loadBalancer.getIfAvailable();
+		MeshResilience chain = this.resilience.getIfAvailable();
 		return new MeshDescriptor(workload(), registration(), controlPlane(view, snapshot),
 				DiscoveryDescriptor.of(view), destinations, policy(),
-				(balancer != null) ? balancer.describe() : List.of());
+				(balancer != null) ? balancer.describe() : List.of(), (chain != null) ? chain.describe() : List.of());
 	}
 
 	/**
@@ -152,11 +160,13 @@ public class MeshEndpoint {
 	 * @param policy the policy it runs with
 	 * @param loadBalancing per destination called so far: the algorithm, locality,
 	 * cohort, and each instance's calls in flight, latency average, failures and ejection
+	 * @param resilience per destination called so far: circuit breaker state, retry
+	 * budget left and bulkhead use
 	 */
 	public record MeshDescriptor(WorkloadDescriptor workload, RegistrationDescriptor registration,
 			ControlPlaneDescriptor controlPlane, DiscoveryDescriptor discovery,
 			Map<String, List<InstanceDescriptor>> destinations, PolicyDescriptor policy,
-			List<MeshLoadBalancer.DestinationState> loadBalancing) {
+			List<MeshLoadBalancer.DestinationState> loadBalancing, List<ResilienceState> resilience) {
 
 	}
 

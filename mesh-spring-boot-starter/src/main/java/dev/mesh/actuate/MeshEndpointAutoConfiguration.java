@@ -14,6 +14,8 @@ import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
+import dev.mesh.resilience.MeshResilience;
+import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 import dev.mesh.sync.MeshPolicySync;
 import dev.mesh.sync.MeshSyncAutoConfiguration;
 
@@ -21,7 +23,7 @@ import dev.mesh.sync.MeshSyncAutoConfiguration;
  * Auto-configuration of the {@code mesh} actuator endpoint.
  */
 @AutoConfiguration(after = { MeshDiscoveryAutoConfiguration.class, MeshSyncAutoConfiguration.class,
-		MeshLoadBalancerAutoConfiguration.class })
+		MeshLoadBalancerAutoConfiguration.class, MeshResilienceAutoConfiguration.class })
 @ConditionalOnAvailableEndpoint(MeshEndpoint.class)
 public final class MeshEndpointAutoConfiguration {
 
@@ -29,8 +31,9 @@ public final class MeshEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	MeshEndpoint meshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
-			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer) {
-		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer);
+			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
+			ObjectProvider<MeshResilience> resilience) {
+		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer, resilience);
 	}
 
 }

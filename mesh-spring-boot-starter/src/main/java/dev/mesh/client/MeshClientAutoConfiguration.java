@@ -15,16 +15,20 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 import dev.mesh.loadbalancer.MeshOutbound;
+import dev.mesh.resilience.MeshResilience;
+import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 
 /**
  * Auto-configuration that resolves mesh service names on the HTTP clients built from
- * Spring Boot's auto-configured builders.
+ * Spring Boot's auto-configured builders, through the resilience chain.
  */
-@AutoConfiguration(after = { MeshLoadBalancerAutoConfiguration.class, LoadBalancerAutoConfiguration.class })
-@ConditionalOnBean({ MeshEndpoints.class, MeshOutbound.class })
+@AutoConfiguration(after = { MeshLoadBalancerAutoConfiguration.class, MeshResilienceAutoConfiguration.class,
+		LoadBalancerAutoConfiguration.class })
+@ConditionalOnBean({ MeshEndpoints.class, MeshOutbound.class, MeshResilience.class })
 @ConditionalOnBooleanProperty(name = "mesh.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MeshClientProperties.class)
 public final class MeshClientAutoConfiguration {
@@ -39,8 +43,9 @@ public final class MeshClientAutoConfiguration {
 	static class BlockingClientConfiguration {
 
 		@Bean
-		MeshClientHttpRequestInterceptor meshClientHttpRequestInterceptor(MeshHosts hosts, MeshOutbound outbound) {
-			return new MeshClientHttpRequestInterceptor(hosts, outbound);
+		MeshClientHttpRequestInterceptor meshClientHttpRequestInterceptor(MeshHosts hosts, MeshOutbound outbound,
+				MeshResilience resilience, MeshWorkload workload) {
+			return new MeshClientHttpRequestInterceptor(hosts, outbound, resilience, workload.service());
 		}
 
 		@Bean
@@ -60,8 +65,10 @@ public final class MeshClientAutoConfiguration {
 	static class ReactiveClientConfiguration {
 
 		@Bean
-		WebClientCustomizer meshWebClientCustomizer(MeshHosts hosts, MeshOutbound outbound) {
-			MeshExchangeFilterFunction filter = new MeshExchangeFilterFunction(hosts, outbound);
+		WebClientCustomizer meshWebClientCustomizer(MeshHosts hosts, MeshOutbound outbound, MeshResilience resilience,
+				MeshWorkload workload) {
+			MeshExchangeFilterFunction filter = new MeshExchangeFilterFunction(hosts, outbound, resilience,
+					workload.service());
 			return (builder) -> builder.filter(filter);
 		}
 

@@ -1,6 +1,7 @@
 package dev.mesh.loadbalancer;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,15 +90,16 @@ final class DestinationBalancer {
 	 * Pick an instance of a subset.
 	 * @param subset the subset, {@code null} for any instance
 	 * @param keys the request's hash key values
+	 * @param avoid ids of instances to avoid while another candidate exists
 	 * @return the pick, {@code null} when the subset has no instance
 	 */
-	Pick choose(MeshSubset subset, HashKeyValues keys) {
+	Pick choose(MeshSubset subset, HashKeyValues keys, Collection<String> avoid) {
 		Pool pool = pool(subset);
 		if (pool.isEmpty()) {
 			return null;
 		}
 		long now = now();
-		InstanceStats chosen = pool.pick(keys, this.epoch, now);
+		InstanceStats chosen = pool.pick(keys, this.epoch, now, avoid);
 		return (chosen != null) ? new Pick(this, chosen, now) : null;
 	}
 

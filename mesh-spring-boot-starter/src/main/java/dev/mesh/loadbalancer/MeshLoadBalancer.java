@@ -2,6 +2,7 @@ package dev.mesh.loadbalancer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,7 +73,20 @@ public final class MeshLoadBalancer {
 	 * @return the pick, {@code null} when no instance of the subset is known
 	 */
 	public Pick choose(String service, MeshSubset subset, HashKeyValues keys) {
-		return destination(service).choose(subset, keys);
+		return destination(service).choose(subset, keys, List.of());
+	}
+
+	/**
+	 * Pick an instance of a destination for one attempt of a call, avoiding instances the
+	 * call already tried while another candidate exists.
+	 * @param service the destination service
+	 * @param subset the subset to pick from, {@code null} for any instance
+	 * @param keys the request's values for consistent hashing
+	 * @param avoid ids of the instances to avoid
+	 * @return the pick, {@code null} when no instance of the subset is known
+	 */
+	public Pick choose(String service, MeshSubset subset, HashKeyValues keys, Collection<String> avoid) {
+		return destination(service).choose(subset, keys, avoid);
 	}
 
 	/**

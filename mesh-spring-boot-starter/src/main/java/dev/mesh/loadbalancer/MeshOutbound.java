@@ -1,5 +1,8 @@
 package dev.mesh.loadbalancer;
 
+import java.util.Collection;
+import java.util.List;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
@@ -12,7 +15,7 @@ import dev.mesh.policy.registry.MeshInstance;
  */
 public final class MeshOutbound {
 
-	private static final RoutingTable.Decision NO_DECISION = new RoutingTable.Decision(null, null, null);
+	private static final RoutingTable.Decision NO_DECISION = new RoutingTable.Decision(null, null, null, null);
 
 	private final MeshRouting routing;
 
@@ -36,18 +39,41 @@ public final class MeshOutbound {
 	 * destination (or the chosen subset) has no instance
 	 */
 	public Target resolve(String service, Call call) {
-		RoutingTable.Decision decision = (this.routing != null)
-				? this.routing.route(service, call.method(), call.path(), call.headers()) : NO_DECISION;
+		return pick(service, call, route(service, call), List.of());
+	}
+
+	/**
+	 * Match a call to the destination's routes: the route's subset and timeout.
+	 * @param service the destination service
+	 * @param call what the call carries
+	 * @return the decision
+	 */
+	public RoutingTable.Decision route(String service, Call call) {
+		return (this.routing != null) ? this.routing.route(service, call.method(), call.path(), call.headers())
+				: NO_DECISION;
+	}
+
+	/**
+	 * Pick the instance for one attempt of a routed call.
+	 * @param service the destination service
+	 * @param call what the call carries
+	 * @param decision the call's route decision
+	 * @param avoid ids of instances to avoid where another candidate exists (those a
+	 * retried call already tried)
+	 * @return the target, with a pick the caller must complete, or without one when the
+	 * destination (or the chosen subset) has no instance
+	 */
+	public Target pick(String service, Call call, RoutingTable.Decision decision, Collection<String> avoid) {
 		MeshSubset subset = (call.subset() != null) ? call.subset() : decision.subset();
 		MeshCohort cohort = cohort(call);
 		String label = this.loadBalancer.settings(service).cohortLabel();
 		if (label != null && cohort != null && cohort.label().equals(label)) {
-			Pick pick = this.loadBalancer.choose(service, cohort.subset(), call.keys());
+			Pick pick = this.loadBalancer.choose(service, cohort.subset(), call.keys(), avoid);
 			if (pick != null) {
 				return new Target(decision, pick, cohort, cohort.subset());
 			}
 		}
-		Pick pick = this.loadBalancer.choose(service, subset, call.keys());
+		Pick pick = this.loadBalancer.choose(service, subset, call.keys(), avoid);
 		if (pick == null) {
 			return new Target(decision, null, cohort, subset);
 		}

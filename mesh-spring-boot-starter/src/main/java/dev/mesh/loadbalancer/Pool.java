@@ -1,6 +1,7 @@
 package dev.mesh.loadbalancer;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,27 @@ final class Pool {
 
 	boolean isEmpty() {
 		return this.members.length == 0;
+	}
+
+	/**
+	 * Pick a candidate; when it is one to avoid, take the next candidate that is not,
+	 * from a random starting point, or the first pick when every candidate is to be
+	 * avoided.
+	 */
+	InstanceStats pick(HashKeyValues keys, int epoch, long now, Collection<String> avoid) {
+		InstanceStats chosen = pick(keys, epoch, now);
+		if (avoid.isEmpty() || chosen == null || !avoid.contains(chosen.instance().instanceId())) {
+			return chosen;
+		}
+		InstanceStats[] list = candidates(epoch, now).list();
+		int start = ThreadLocalRandom.current().nextInt(list.length);
+		for (int i = 0; i < list.length; i++) {
+			InstanceStats candidate = list[(start + i) % list.length];
+			if (!avoid.contains(candidate.instance().instanceId())) {
+				return candidate;
+			}
+		}
+		return chosen;
 	}
 
 	InstanceStats pick(HashKeyValues keys, int epoch, long now) {

@@ -63,16 +63,16 @@ public final class RoutingTable {
 	public Decision route(String service, HttpMethod method, String path, HttpHeaders headers) {
 		CompiledDestination destination = this.destinations.get(service);
 		if (destination == null) {
-			return new Decision(null, null, this.defaultTimeout);
+			return new Decision(null, null, this.defaultTimeout, null);
 		}
 		Duration destinationTimeout = (destination.timeout() != null) ? destination.timeout() : this.defaultTimeout;
 		for (CompiledRoute route : destination.routes()) {
 			if (route.matches(method, path, headers)) {
 				Duration timeout = (route.timeout() != null) ? route.timeout() : destinationTimeout;
-				return new Decision(route.name(), route.pick(), timeout);
+				return new Decision(route.name(), route.pick(), timeout, route.spec());
 			}
 		}
-		return new Decision(null, null, destinationTimeout);
+		return new Decision(null, null, destinationTimeout, null);
 	}
 
 	/**
@@ -82,8 +82,10 @@ public final class RoutingTable {
 	 * unnamed
 	 * @param subset the subset chosen, {@code null} for any instance
 	 * @param timeout the overall timeout of the call, {@code null} for none
+	 * @param spec the policy of the matched route (its retries and faults), {@code null}
+	 * when none matched; read only
 	 */
-	public record Decision(String route, MeshSubset subset, Duration timeout) {
+	public record Decision(String route, MeshSubset subset, Duration timeout, Route spec) {
 
 	}
 
@@ -100,7 +102,7 @@ public final class RoutingTable {
 	}
 
 	private record CompiledRoute(String name, String path, String pathPrefix, List<String> methods,
-			Map<String, String> headers, MeshSubset[] subsets, int[] cumulativeWeights, Duration timeout) {
+			Map<String, String> headers, MeshSubset[] subsets, int[] cumulativeWeights, Duration timeout, Route spec) {
 
 		static CompiledRoute of(Route route, Map<String, Subset> subsets) {
 			RouteMatch match = route.getMatch();
@@ -118,7 +120,8 @@ public final class RoutingTable {
 			Map<String, String> headers = new LinkedHashMap<>();
 			match.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
 			return new CompiledRoute(route.getName(), match.getPath(), match.getPathPrefix(),
-					List.copyOf(match.getMethods()), Map.copyOf(headers), chosen, cumulative, route.getTimeout());
+					List.copyOf(match.getMethods()), Map.copyOf(headers), chosen, cumulative, route.getTimeout(),
+					route);
 		}
 
 		boolean matches(HttpMethod method, String requestPath, HttpHeaders requestHeaders) {

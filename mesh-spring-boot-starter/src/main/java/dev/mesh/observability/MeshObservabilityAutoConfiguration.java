@@ -38,6 +38,11 @@ public final class MeshObservabilityAutoConfiguration {
 	}
 
 	@Bean
+	ResilienceMetrics meshResilienceMetrics(ObjectProvider<MeterRegistry> registry) {
+		return new ResilienceMetrics(registry);
+	}
+
+	@Bean
 	PolicyMetrics meshPolicyMetrics(MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync) {
 		return new PolicyMetrics(policy, sync);
 	}

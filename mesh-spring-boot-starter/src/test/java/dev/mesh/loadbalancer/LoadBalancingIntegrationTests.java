@@ -74,7 +74,9 @@ class LoadBalancingIntegrationTests {
 		dead.close();
 		register("catalog-1", "catalog", "v1", alive.port());
 		register("catalog-2", "catalog", "v1", deadPort);
-		ConfigurableApplicationContext app = app("caller", "v1");
+		// Without retries, so that each failed call shows (the chaos tests cover
+		// retries).
+		ConfigurableApplicationContext app = app("caller", "v1", "mesh.outbound.defaults.retries.attempts=1");
 		RestClient client = app.getBean(RestClient.Builder.class).build();
 		int failures = 0;
 		for (int i = 0; i < 40; i++) {

@@ -70,7 +70,7 @@ class RoutingTableTests {
 	void fallsBackToTheDestinationAndThenTheMeshTimeout() {
 		assertThat(RoutingTable.of(new MeshPolicy()).route("pricing", HttpMethod.GET, "/", null).timeout()).isNull();
 		assertThat(this.table.route("pricing", HttpMethod.GET, "/", null))
-			.isEqualTo(new RoutingTable.Decision(null, null, Duration.ofSeconds(5)));
+			.isEqualTo(new RoutingTable.Decision(null, null, Duration.ofSeconds(5), null));
 	}
 
 	@Test

@@ -83,10 +83,17 @@ final class SpecValidator extends TrafficValidator {
 			paths(route.getMatch().getPath(), route.getMatch().getPathPrefix(), routePath + ".match");
 			methods(route.getMatch().getMethods(), routePath + ".match.methods");
 			headers(route.getMatch().getHeaders(), routePath + ".match.headers");
-			weights(route.getDestinations(), subsets, routePath + ".destinations");
+			if (!route.getDestinations().isEmpty()) {
+				// Without destinations a route sets timeouts, retries or faults for any
+				// instance.
+				weights(route.getDestinations(), subsets, routePath + ".destinations");
+			}
 			positive(route.getTimeout(), routePath + ".timeout");
 			if (route.getRetries() != null) {
 				retries(route.getRetries(), routePath + ".retries");
+			}
+			if (route.getFault() != null) {
+				fault(route.getFault(), routePath + ".fault");
 			}
 		}
 	}

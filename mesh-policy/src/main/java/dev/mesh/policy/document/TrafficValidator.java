@@ -12,12 +12,14 @@ import dev.mesh.policy.registry.Names;
 import dev.mesh.policy.spec.Bulkhead;
 import dev.mesh.policy.spec.CircuitBreaker;
 import dev.mesh.policy.spec.Cohort;
+import dev.mesh.policy.spec.Fault;
 import dev.mesh.policy.spec.HashKey;
 import dev.mesh.policy.spec.LoadBalancer;
 import dev.mesh.policy.spec.LoadBalancerAlgorithm;
 import dev.mesh.policy.spec.Locality;
 import dev.mesh.policy.spec.OutlierDetection;
 import dev.mesh.policy.spec.Retries;
+import dev.mesh.policy.spec.RetryBudget;
 import dev.mesh.policy.spec.TrafficPolicy;
 import dev.mesh.policy.spec.WeightedSubset;
 
@@ -40,6 +42,8 @@ class TrafficValidator {
 
 	private static final int MAX_ATTEMPTS = 10;
 
+	private static final Duration MAX_WINDOW = Duration.ofSeconds(60);
+
 	protected final List<Violation> violations;
 
 	TrafficValidator(List<Violation> violations) {
@@ -50,6 +54,12 @@ class TrafficValidator {
 		positive(traffic.getTimeout(), path + ".timeout");
 		if (traffic.getRetries() != null) {
 			retries(traffic.getRetries(), path + ".retries");
+		}
+		if (traffic.getRetryBudget() != null) {
+			retryBudget(traffic.getRetryBudget(), path + ".retryBudget");
+		}
+		if (traffic.getFault() != null) {
+			fault(traffic.getFault(), path + ".fault");
 		}
 		if (traffic.getLoadBalancer() != null) {
 			loadBalancer(traffic.getLoadBalancer(), path + ".loadBalancer");
@@ -85,6 +95,30 @@ class TrafficValidator {
 				reject(path + ".retryOn[" + i + "]",
 						"'" + retryOn.get(i) + "' is not one of " + RETRY_ON.stream().sorted().toList());
 			}
+		}
+	}
+
+	private void retryBudget(RetryBudget budget, String path) {
+		range(budget.getRatio(), 0, 1, path + ".ratio");
+		range(budget.getMinRetriesPerSecond(), 0, 100_000, path + ".minRetriesPerSecond");
+		Duration window = budget.getWindow();
+		if (window != null && (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(MAX_WINDOW) > 0)) {
+			reject(path + ".window", "must be between 1s and 60s");
+		}
+	}
+
+	void fault(Fault fault, String path) {
+		if (fault.getDelay() != null) {
+			required(fault.getDelay().getPercent(), path + ".delay.percent");
+			range(fault.getDelay().getPercent(), 0, 100, path + ".delay.percent");
+			required(fault.getDelay().getDuration(), path + ".delay.duration");
+			positive(fault.getDelay().getDuration(), path + ".delay.duration");
+		}
+		if (fault.getAbort() != null) {
+			required(fault.getAbort().getPercent(), path + ".abort.percent");
+			range(fault.getAbort().getPercent(), 0, 100, path + ".abort.percent");
+			required(fault.getAbort().getStatus(), path + ".abort.status");
+			range(fault.getAbort().getStatus(), 400, 599, path + ".abort.status");
 		}
 	}
 
@@ -227,6 +261,22 @@ class TrafficValidator {
 	void range(Integer value, int min, int max, String path) {
 		if (value != null && (value < min || value > max)) {
 			reject(path, "must be between " + min + " and " + max);
+		}
+	}
+
+	void range(Double value, double min, double max, String path) {
+		if (value != null && (value.isNaN() || value < min || value > max)) {
+			reject(path, "must be between " + format(min) + " and " + format(max));
+		}
+	}
+
+	private static String format(double value) {
+		return (value == Math.rint(value)) ? Long.toString((long) value) : Double.toString(value);
+	}
+
+	void required(Object value, String path) {
+		if (value == null) {
+			reject(path, "is required");
 		}
 	}
 

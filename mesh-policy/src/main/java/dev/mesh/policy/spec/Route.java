@@ -20,7 +20,8 @@ public class Route {
 	private RouteMatch match = new RouteMatch();
 
 	/**
-	 * Subsets that receive the matching requests, with their weights.
+	 * Subsets that receive the matching requests, with their weights; empty means any
+	 * instance.
 	 */
 	private List<WeightedSubset> destinations = new ArrayList<>();
 
@@ -33,6 +34,18 @@ public class Route {
 	 * Retries of the matching requests, overriding the destination's.
 	 */
 	private Retries retries;
+
+	/**
+	 * Whether the matching requests may be retried whatever their method, because the
+	 * application makes them idempotent.
+	 */
+	private Boolean safe;
+
+	/**
+	 * Faults injected into a share of the matching requests, overriding the
+	 * destination's.
+	 */
+	private Fault fault;
 
 	public String getName() {
 		return this.name;
@@ -72,6 +85,22 @@ public class Route {
 
 	public void setRetries(Retries retries) {
 		this.retries = retries;
+	}
+
+	public Boolean getSafe() {
+		return this.safe;
+	}
+
+	public void setSafe(Boolean safe) {
+		this.safe = safe;
+	}
+
+	public Fault getFault() {
+		return this.fault;
+	}
+
+	public void setFault(Fault fault) {
+		this.fault = fault;
 	}
 
 }

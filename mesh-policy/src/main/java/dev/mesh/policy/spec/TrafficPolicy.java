@@ -18,6 +18,16 @@ public class TrafficPolicy {
 	private Retries retries;
 
 	/**
+	 * How many retries may add to the requests.
+	 */
+	private RetryBudget retryBudget;
+
+	/**
+	 * Faults injected into a share of requests, for chaos testing.
+	 */
+	private Fault fault;
+
+	/**
 	 * How an instance is picked.
 	 */
 	private LoadBalancer loadBalancer;
@@ -56,6 +66,22 @@ public class TrafficPolicy {
 
 	public void setRetries(Retries retries) {
 		this.retries = retries;
+	}
+
+	public RetryBudget getRetryBudget() {
+		return this.retryBudget;
+	}
+
+	public void setRetryBudget(RetryBudget retryBudget) {
+		this.retryBudget = retryBudget;
+	}
+
+	public Fault getFault() {
+		return this.fault;
+	}
+
+	public void setFault(Fault fault) {
+		this.fault = fault;
 	}
 
 	public LoadBalancer getLoadBalancer() {

@@ -1,11 +1,26 @@
 package dev.mesh.policy.document;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.mesh.policy.Violation;
+
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Policy documents for tests.
  */
 final class Documents {
+
+	/**
+	 * The start of a {@code ServicePolicy} of {@code catalog}, before its spec fields.
+	 */
+	static final String SERVICE_HEADER = """
+			apiVersion: mesh.dev/v1
+			kind: ServicePolicy
+			metadata: {name: catalog}
+			spec:
+			""";
 
 	static final String CATALOG_POLICY = """
 			apiVersion: mesh.dev/v1
@@ -86,6 +101,26 @@ final class Documents {
 
 	static PolicyDocument read(String yaml) {
 		return PolicyReader.read(yaml.getBytes(StandardCharsets.UTF_8), PolicyFormat.YAML);
+	}
+
+	/**
+	 * Read a document that must be rejected.
+	 * @param yaml the document
+	 * @return the violations
+	 */
+	static List<Violation> violations(String yaml) {
+		return assertThatExceptionOfType(PolicyViolationException.class).isThrownBy(() -> read(yaml))
+			.actual()
+			.getViolations();
+	}
+
+	/**
+	 * Read a document that must be rejected.
+	 * @param yaml the document
+	 * @return the field paths of the violations
+	 */
+	static List<String> fields(String yaml) {
+		return violations(yaml).stream().map(Violation::field).toList();
 	}
 
 }

@@ -10,16 +10,10 @@ import dev.mesh.policy.spec.LoadBalancerAlgorithm;
 import dev.mesh.policy.spec.ServicePolicySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class PolicyReaderTests {
 
-	private static final String SERVICE_HEADER = """
-			apiVersion: mesh.dev/v1
-			kind: ServicePolicy
-			metadata: {name: catalog}
-			spec:
-			""";
+	private static final String SERVICE_HEADER = Documents.SERVICE_HEADER;
 
 	@Test
 	void bindsAServicePolicyAsAnApplicationWould() {
@@ -53,13 +47,13 @@ class PolicyReaderTests {
 
 	@Test
 	void rejectsUnknownKindAndApiVersion() {
-		assertThat(fields("apiVersion: mesh.dev/v9\nkind: Nope\nmetadata: {name: a}\nspec: {}\n"))
+		assertThat(Documents.fields("apiVersion: mesh.dev/v9\nkind: Nope\nmetadata: {name: a}\nspec: {}\n"))
 			.containsExactly("apiVersion", "kind");
 	}
 
 	@Test
 	void rejectsNamesThatAreNotDnsLabels() {
-		assertThat(fields(
+		assertThat(Documents.fields(
 				"apiVersion: mesh.dev/v1\nkind: ServicePolicy\nmetadata: {name: Catalog, namespace: a_b}\nspec: {}\n"))
 			.containsExactly("metadata.name", "metadata.namespace");
 	}
@@ -76,21 +70,21 @@ class PolicyReaderTests {
 
 	@Test
 	void rejectsUnknownFieldsAtEveryLevel() {
-		assertThat(fields(
+		assertThat(Documents.fields(
 				"apiVersion: mesh.dev/v1\nkind: ServicePolicy\nextra: 1\nmetadata: {name: a, labels: {}}\nspec: {}\n"))
 			.containsExactly("extra", "metadata.labels");
-		assertThat(fields(SERVICE_HEADER + "  timeOut: 2s\n  retries: {attempts: 2, tries: 3}\n"))
+		assertThat(Documents.fields(SERVICE_HEADER + "  timeOut: 2s\n  retries: {attempts: 2, tries: 3}\n"))
 			.containsExactlyInAnyOrder("spec.timeOut", "spec.retries.tries");
 	}
 
 	@Test
 	void rejectsInvalidDurationsNamingTheField() {
-		List<Violation> violations = violations(SERVICE_HEADER + "  retries: {perTryTimeout: soon}\n");
+		List<Violation> violations = Documents.violations(SERVICE_HEADER + "  retries: {perTryTimeout: soon}\n");
 		assertThat(violations).singleElement().satisfies((violation) -> {
 			assertThat(violation.field()).isEqualTo("spec.retries.perTryTimeout");
 			assertThat(violation.message()).contains("soon");
 		});
-		assertThat(fields(SERVICE_HEADER + "  timeout: -1s\n")).containsExactly("spec.timeout");
+		assertThat(Documents.fields(SERVICE_HEADER + "  timeout: -1s\n")).containsExactly("spec.timeout");
 	}
 
 	@Test
@@ -112,53 +106,46 @@ class PolicyReaderTests {
 
 	@Test
 	void rejectsExpressionsInAnyStringWithoutEvaluatingThem() {
-		assertThat(fields(SERVICE_HEADER + "  subsets: {v1: {labels: {version: \"#{T(java.lang.Runtime)}\"}}}\n"))
+		assertThat(Documents
+			.fields(SERVICE_HEADER + "  subsets: {v1: {labels: {version: \"#{T(java.lang.Runtime)}\"}}}\n"))
 			.containsExactly("spec.subsets.v1.labels.version");
-		assertThat(fields(SERVICE_HEADER + "  timeout: \"${random.int}\"\n")).containsExactly("spec.timeout");
-		assertThat(fields(SERVICE_HEADER + "  subsets: {\"${user.home}\": {labels: {version: v1}}}\n"))
+		assertThat(Documents.fields(SERVICE_HEADER + "  timeout: \"${random.int}\"\n")).containsExactly("spec.timeout");
+		assertThat(Documents.fields(SERVICE_HEADER + "  subsets: {\"${user.home}\": {labels: {version: v1}}}\n"))
 			.containsExactly("spec.subsets.${user.home}");
 	}
 
 	@Test
 	void rejectsStructureWhereAValueBelongsAndTheReverse() {
-		assertThat(fields(SERVICE_HEADER + "  timeout: {seconds: 2}\n  routes: {name: x}\n"))
+		assertThat(Documents.fields(SERVICE_HEADER + "  timeout: {seconds: 2}\n  routes: {name: x}\n"))
 			.containsExactly("spec.timeout", "spec.routes");
 	}
 
 	@Test
 	void rejectsInconsistentLoadBalancing() {
-		assertThat(fields(SERVICE_HEADER + "  loadBalancer: {algorithm: RING_HASH}\n"))
+		assertThat(Documents.fields(SERVICE_HEADER + "  loadBalancer: {algorithm: RING_HASH}\n"))
 			.containsExactly("spec.loadBalancer.hash");
-		assertThat(fields(SERVICE_HEADER + "  loadBalancer: {algorithm: RANDOM, hash: {header: a}}\n"))
+		assertThat(Documents.fields(SERVICE_HEADER + "  loadBalancer: {algorithm: RANDOM, hash: {header: a}}\n"))
 			.containsExactly("spec.loadBalancer.hash");
-		assertThat(fields(SERVICE_HEADER + "  loadBalancer: {locality: {enabled: true, minHealthyPercent: 101}}\n"))
+		assertThat(Documents
+			.fields(SERVICE_HEADER + "  loadBalancer: {locality: {enabled: true, minHealthyPercent: 101}}\n"))
 			.containsExactly("spec.loadBalancer.locality.minHealthyPercent");
-		assertThat(fields(SERVICE_HEADER + "  outlierDetection: {baseEjectionTime: 30s, maxEjectionTime: 10s}\n"))
+		assertThat(Documents
+			.fields(SERVICE_HEADER + "  outlierDetection: {baseEjectionTime: 30s, maxEjectionTime: 10s}\n"))
 			.containsExactly("spec.outlierDetection.maxEjectionTime");
-		assertThat(fields(SERVICE_HEADER + "  cohort: {enabled: true, label: 'ver sion'}\n"))
+		assertThat(Documents.fields(SERVICE_HEADER + "  cohort: {enabled: true, label: 'ver sion'}\n"))
 			.containsExactly("spec.cohort.label");
 	}
 
 	@Test
 	void reportsEveryProblemAtOnce() {
-		assertThat(fields(SERVICE_HEADER
+		assertThat(Documents.fields(SERVICE_HEADER
 				+ "  retries: {attempts: 0, retryOn: [sometimes]}\n  bulkhead: {maxConcurrentCalls: 0}\n"))
 			.containsExactlyInAnyOrder("spec.retries.attempts", "spec.retries.retryOn[0]",
 					"spec.bulkhead.maxConcurrentCalls");
 	}
 
 	private static List<Violation> routeViolations(String subsets, String destinations) {
-		return violations(SERVICE_HEADER + subsets + "  routes:\n    - destinations: " + destinations + "\n");
-	}
-
-	private static List<String> fields(String yaml) {
-		return violations(yaml).stream().map(Violation::field).toList();
-	}
-
-	private static List<Violation> violations(String yaml) {
-		return assertThatExceptionOfType(PolicyViolationException.class).isThrownBy(() -> Documents.read(yaml))
-			.actual()
-			.getViolations();
+		return Documents.violations(SERVICE_HEADER + subsets + "  routes:\n    - destinations: " + destinations + "\n");
 	}
 
 }

@@ -1,0 +1,17 @@
+package dev.mesh.resilience;
+
+/**
+ * What a {@link CallerIdentityResolver} may read of an inbound request, the same for
+ * servlet and reactive servers.
+ */
+@FunctionalInterface
+public interface InboundRequest {
+
+	/**
+	 * Return the first value of a request header.
+	 * @param name the header name
+	 * @return the value, {@code null} when absent
+	 */
+	String header(String name);
+
+}

@@ -63,9 +63,10 @@ class PolicyReaderTests {
 		String meshConfig = "apiVersion: mesh.dev/v1\nkind: MeshConfig\nmetadata: {name: mesh}\n"
 				+ "spec: {security: {trustDomain: '%s'}}\n";
 		assertThat(Documents.read(meshConfig.formatted("my_mesh-1.example")).kind()).isEqualTo(PolicyKind.MESH_CONFIG);
-		assertThat(fields(meshConfig.formatted("Shop.Example"))).containsExactly("spec.security.trustDomain");
-		assertThat(fields(meshConfig.formatted("fe80::1"))).containsExactly("spec.security.trustDomain");
-		assertThat(fields(meshConfig.formatted("shop..example"))).containsExactly("spec.security.trustDomain");
+		assertThat(Documents.fields(meshConfig.formatted("Shop.Example"))).containsExactly("spec.security.trustDomain");
+		assertThat(Documents.fields(meshConfig.formatted("fe80::1"))).containsExactly("spec.security.trustDomain");
+		assertThat(Documents.fields(meshConfig.formatted("shop..example")))
+			.containsExactly("spec.security.trustDomain");
 	}
 
 	@Test

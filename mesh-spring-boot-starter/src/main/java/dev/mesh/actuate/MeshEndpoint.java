@@ -18,6 +18,7 @@ import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshDiscoverySource;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
+import dev.mesh.identity.MeshIdentity;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.policy.registry.RegistrySnapshot;
@@ -45,6 +46,8 @@ public class MeshEndpoint {
 
 	private final ObjectProvider<MeshLoadBalancer> loadBalancer;
 
+	private final ObjectProvider<MeshIdentity> identity;
+
 	/**
 	 * Create a new endpoint.
 	 * @param workload this workload
@@ -54,10 +57,12 @@ public class MeshEndpoint {
 	 * @param sync the delivery of its policy, if the control service delivers it
 	 * @param environment its environment, whose {@code mesh.*} properties are shown
 	 * @param loadBalancer its load balancer, if it calls mesh services
+	 * @param identity its workload identity, if enabled
 	 */
 	public MeshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
-			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer) {
+			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
+			ObjectProvider<MeshIdentity> identity) {
 		this.workload = workload;
 		this.registration = registration;
 		this.endpoints = endpoints;
@@ -65,6 +70,7 @@ public class MeshEndpoint {
 		this.sync = sync;
 		this.environment = environment;
 		this.loadBalancer = loadBalancer;
+		this.identity = identity;
 	}
 
 	/**
@@ -78,8 +84,8 @@ public class MeshEndpoint {
 		Map<String, List<InstanceDescriptor>> destinations = new LinkedHashMap<>();
 		snapshot.services().forEach((service, instances) -> destinations.put(service, describe(instances)));
 		MeshLoadBalancer balancer = this.loadBalancer.getIfAvailable();
-		return new MeshDescriptor(workload(), registration(), controlPlane(view, snapshot),
-				DiscoveryDescriptor.of(view), destinations, policy(),
+		return new MeshDescriptor(workload(), IdentityDescriptor.of(this.identity.getIfAvailable()), registration(),
+				controlPlane(view, snapshot), DiscoveryDescriptor.of(view), destinations, policy(),
 				(balancer != null) ? balancer.describe() : List.of());
 	}
 
@@ -145,6 +151,7 @@ public class MeshEndpoint {
 	 * Everything the endpoint shows.
 	 *
 	 * @param workload this workload's identity
+	 * @param identity its workload identity: SPIFFE ID and certificate
 	 * @param registration its registration
 	 * @param controlPlane its link to the control service
 	 * @param discovery its discovery sources and what each supplies
@@ -153,8 +160,8 @@ public class MeshEndpoint {
 	 * @param loadBalancing per destination called so far: the algorithm, locality,
 	 * cohort, and each instance's calls in flight, latency average, failures and ejection
 	 */
-	public record MeshDescriptor(WorkloadDescriptor workload, RegistrationDescriptor registration,
-			ControlPlaneDescriptor controlPlane, DiscoveryDescriptor discovery,
+	public record MeshDescriptor(WorkloadDescriptor workload, IdentityDescriptor identity,
+			RegistrationDescriptor registration, ControlPlaneDescriptor controlPlane, DiscoveryDescriptor discovery,
 			Map<String, List<InstanceDescriptor>> destinations, PolicyDescriptor policy,
 			List<MeshLoadBalancer.DestinationState> loadBalancing) {
 

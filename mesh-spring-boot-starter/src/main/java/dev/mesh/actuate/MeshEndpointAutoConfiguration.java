@@ -12,6 +12,8 @@ import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshDiscoveryAutoConfiguration;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
+import dev.mesh.identity.MeshIdentity;
+import dev.mesh.identity.MeshIdentityAutoConfiguration;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 import dev.mesh.sync.MeshPolicySync;
@@ -20,8 +22,8 @@ import dev.mesh.sync.MeshSyncAutoConfiguration;
 /**
  * Auto-configuration of the {@code mesh} actuator endpoint.
  */
-@AutoConfiguration(after = { MeshDiscoveryAutoConfiguration.class, MeshSyncAutoConfiguration.class,
-		MeshLoadBalancerAutoConfiguration.class })
+@AutoConfiguration(after = { MeshIdentityAutoConfiguration.class, MeshDiscoveryAutoConfiguration.class,
+		MeshSyncAutoConfiguration.class, MeshLoadBalancerAutoConfiguration.class })
 @ConditionalOnAvailableEndpoint(MeshEndpoint.class)
 public final class MeshEndpointAutoConfiguration {
 
@@ -29,8 +31,9 @@ public final class MeshEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	MeshEndpoint meshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
-			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer) {
-		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer);
+			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
+			ObjectProvider<MeshIdentity> identity) {
+		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer, identity);
 	}
 
 }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslStoreBundle;
@@ -51,6 +53,8 @@ public class MeshIdentity {
 	 * warning and the state is {@link State#EXPIRING}.
 	 */
 	static final double WARNING_FRACTION = 0.3;
+
+	private static final Log logger = LogFactory.getLog(MeshIdentity.class);
 
 	private static final String KEY_ALIAS = "mesh";
 
@@ -208,6 +212,9 @@ public class MeshIdentity {
 			// Trust on first use: see docs/security.md
 			roots = List.copyOf(this.client.trustBundle());
 			this.trustBundle = roots;
+			logger.warn("Trusting the root certificate " + roots.get(0).getSubjectX500Principal().getName()
+					+ " fetched from " + this.client.baseUrl()
+					+ " on first use; set 'mesh.identity.trust-bundle' to a PEM file in production");
 		}
 		return roots;
 	}

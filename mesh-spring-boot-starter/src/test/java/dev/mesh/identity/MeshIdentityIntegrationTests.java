@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -29,6 +30,7 @@ import dev.mesh.test.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -88,7 +90,8 @@ class MeshIdentityIntegrationTests {
 			this.ca.unavailable(true);
 			int before = this.ca.requests();
 			await().atMost(Duration.ofSeconds(20)).until(() -> this.ca.requests() >= before + 4);
-			assertThat(output.getOut()).contains("WARN")
+			assertThat(output.getOut()).contains("fetched from " + this.ca.url() + " on first use")
+				.contains("WARN")
 				.contains("Renewal of the workload certificate failed (attempt 3")
 				.contains("HTTP 503");
 			assertThat(served(app)).isEqualTo(first);
@@ -96,6 +99,29 @@ class MeshIdentityIntegrationTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> !served(app).getSerialNumber().equals(first.getSerialNumber()));
 			assertThat(app.getBean(MeshIdentity.class).lastError()).isNull();
+		}
+	}
+
+	@Test
+	void expiredCertificateIsKeptSoHandshakesFailClosed(CapturedOutput output) throws Exception {
+		this.ca.ttl(Duration.ofSeconds(4));
+		try (ConfigurableApplicationContext app = app("mesh.identity.initial-backoff=100ms",
+				"mesh.identity.max-backoff=300ms")) {
+			MeshIdentity identity = app.getBean(MeshIdentity.class);
+			this.ca.unavailable(true);
+			X509Certificate first = identity.current().certificate();
+			assertThat(served(app)).isEqualTo(first);
+			await().atMost(Duration.ofSeconds(15)).until(() -> identity.state() == MeshIdentity.State.EXPIRED);
+			assertThat(identity.current().certificate()).isEqualTo(first);
+			assertThat(app.getBean(MeterRegistry.class).get("mesh.identity.expiry.seconds").gauge().value())
+				.isLessThanOrEqualTo(0);
+			assertThatExceptionOfType(SSLHandshakeException.class).isThrownBy(() -> served(app));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> output.getOut().contains("TLS handshakes fail until a renewal succeeds"));
+			assertThat(output.getOut()).contains("less than 30% of the certificate's lifetime is left");
+			this.ca.unavailable(false);
+			await().atMost(Duration.ofSeconds(10)).until(() -> identity.state() == MeshIdentity.State.VALID);
+			assertThat(served(app).getSerialNumber()).isNotEqualTo(first.getSerialNumber());
 		}
 	}
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.mesh.core.MeshProperties;
+import dev.mesh.policy.identity.Pem;
 import dev.mesh.policy.identity.SpiffeId;
 import dev.mesh.policy.identity.WorkloadCertificates;
 
@@ -95,6 +96,33 @@ class MeshIdentityTests {
 		MeshIdentityProperties properties = properties(null);
 		properties.setTokenFile(token);
 		assertThat(identity(properties).renew().spiffeId()).isEqualTo(ID);
+	}
+
+	@Test
+	void trustsOnlyTheConfiguredTrustBundle(@TempDir Path directory) throws Exception {
+		Path trusted = directory.resolve("root.crt");
+		Files.writeString(trusted, Pem.encodeCertificates(List.of(this.ca.root())));
+		MeshIdentityProperties properties = properties(TestCertificateAuthority.JOIN_TOKEN);
+		properties.setTrustBundle(trusted);
+		assertThat(identity(properties).renew().trustBundle()).containsExactly(this.ca.root());
+		try (TestCertificateAuthority other = TestCertificateAuthority.start(ID)) {
+			Path foreign = directory.resolve("other.crt");
+			Files.writeString(foreign, Pem.encodeCertificates(List.of(other.root())));
+			properties.setTrustBundle(foreign);
+			assertThatExceptionOfType(MeshIdentity.IdentityException.class)
+				.isThrownBy(() -> identity(properties).renew())
+				.withMessageContaining("does not lead to a trusted root");
+		}
+	}
+
+	@Test
+	void unreadableTrustBundleIsReportedWithTheProperty(@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("root.crt");
+		Files.writeString(file, "not a certificate");
+		MeshIdentityProperties properties = properties(TestCertificateAuthority.JOIN_TOKEN);
+		properties.setTrustBundle(file);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> identity(properties))
+			.withMessageContaining("'mesh.identity.trust-bundle'");
 	}
 
 	@Test

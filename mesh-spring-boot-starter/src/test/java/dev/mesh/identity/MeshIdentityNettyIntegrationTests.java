@@ -1,13 +1,7 @@
 package dev.mesh.identity;
 
-import java.net.InetSocketAddress;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,20 +58,7 @@ class MeshIdentityNettyIntegrationTests {
 	}
 
 	private X509Certificate served(ConfigurableApplicationContext app) throws Exception {
-		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-		KeyStore trust = KeyStore.getInstance("PKCS12");
-		trust.load(null, null);
-		trust.setCertificateEntry("root", this.ca.root());
-		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trustManagers.init(trust);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, trustManagers.getTrustManagers(), null);
-		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-			socket.setSoTimeout(2000);
-			socket.startHandshake();
-			return (X509Certificate) socket.getSession().getPeerCertificates()[0];
-		}
+		return this.ca.served(((WebServerApplicationContext) app).getWebServer().getPort());
 	}
 
 	@SpringBootConfiguration

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -22,6 +23,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -127,6 +132,29 @@ final class TestCertificateAuthority implements AutoCloseable {
 
 	void unavailable(boolean unavailable) {
 		this.unavailable = unavailable;
+	}
+
+	/**
+	 * Return the certificate a TLS server on a loopback port presents, trusting this
+	 * authority's root.
+	 * @param port the port
+	 * @return the server's certificate
+	 * @throws Exception if the handshake fails
+	 */
+	X509Certificate served(int port) throws Exception {
+		KeyStore trust = KeyStore.getInstance("PKCS12");
+		trust.load(null, null);
+		trust.setCertificateEntry("root", this.root);
+		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trustManagers.init(trust);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(null, trustManagers.getTrustManagers(), null);
+		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+			socket.setSoTimeout(2000);
+			socket.startHandshake();
+			return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+		}
 	}
 
 	private void trustBundle(HttpExchange exchange) throws IOException {

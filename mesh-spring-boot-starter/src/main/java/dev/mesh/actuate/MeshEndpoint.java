@@ -18,6 +18,7 @@ import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshDiscoverySource;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
+import dev.mesh.identity.MeshIdentity;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.policy.registry.RegistrySnapshot;
@@ -49,6 +50,8 @@ public class MeshEndpoint {
 
 	private final ObjectProvider<MeshResilience> resilience;
 
+	private final ObjectProvider<MeshIdentity> identity;
+
 	/**
 	 * Create a new endpoint.
 	 * @param workload this workload
@@ -59,11 +62,12 @@ public class MeshEndpoint {
 	 * @param environment its environment, whose {@code mesh.*} properties are shown
 	 * @param loadBalancer its load balancer, if it calls mesh services
 	 * @param resilience its resilience chain
+	 * @param identity its workload identity, if enabled
 	 */
 	public MeshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
-			ObjectProvider<MeshResilience> resilience) {
+			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity) {
 		this.workload = workload;
 		this.registration = registration;
 		this.endpoints = endpoints;
@@ -72,6 +76,7 @@ public class MeshEndpoint {
 		this.environment = environment;
 		this.loadBalancer = loadBalancer;
 		this.resilience = resilience;
+		this.identity = identity;
 	}
 
 	/**
@@ -86,8 +91,8 @@ public class MeshEndpoint {
 		snapshot.services().forEach((service, instances) -> destinations.put(service, describe(instances)));
 		MeshLoadBalancer balancer = this.loadBalancer.getIfAvailable();
 		MeshResilience chain = this.resilience.getIfAvailable();
-		return new MeshDescriptor(workload(), registration(), controlPlane(view, snapshot),
-				DiscoveryDescriptor.of(view), destinations, policy(),
+		return new MeshDescriptor(workload(), IdentityDescriptor.of(this.identity.getIfAvailable()), registration(),
+				controlPlane(view, snapshot), DiscoveryDescriptor.of(view), destinations, policy(),
 				(balancer != null) ? balancer.describe() : List.of(), (chain != null) ? chain.describe() : List.of());
 	}
 
@@ -153,6 +158,7 @@ public class MeshEndpoint {
 	 * Everything the endpoint shows.
 	 *
 	 * @param workload this workload's identity
+	 * @param identity its workload identity: SPIFFE ID and certificate
 	 * @param registration its registration
 	 * @param controlPlane its link to the control service
 	 * @param discovery its discovery sources and what each supplies
@@ -163,8 +169,8 @@ public class MeshEndpoint {
 	 * @param resilience per destination called so far: circuit breaker state, retry
 	 * budget left and bulkhead use
 	 */
-	public record MeshDescriptor(WorkloadDescriptor workload, RegistrationDescriptor registration,
-			ControlPlaneDescriptor controlPlane, DiscoveryDescriptor discovery,
+	public record MeshDescriptor(WorkloadDescriptor workload, IdentityDescriptor identity,
+			RegistrationDescriptor registration, ControlPlaneDescriptor controlPlane, DiscoveryDescriptor discovery,
 			Map<String, List<InstanceDescriptor>> destinations, PolicyDescriptor policy,
 			List<MeshLoadBalancer.DestinationState> loadBalancing, List<ResilienceState> resilience) {
 

@@ -12,6 +12,8 @@ import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshDiscoveryAutoConfiguration;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
+import dev.mesh.identity.MeshIdentity;
+import dev.mesh.identity.MeshIdentityAutoConfiguration;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 import dev.mesh.resilience.MeshResilience;
@@ -22,8 +24,9 @@ import dev.mesh.sync.MeshSyncAutoConfiguration;
 /**
  * Auto-configuration of the {@code mesh} actuator endpoint.
  */
-@AutoConfiguration(after = { MeshDiscoveryAutoConfiguration.class, MeshSyncAutoConfiguration.class,
-		MeshLoadBalancerAutoConfiguration.class, MeshResilienceAutoConfiguration.class })
+@AutoConfiguration(after = { MeshIdentityAutoConfiguration.class, MeshDiscoveryAutoConfiguration.class,
+		MeshSyncAutoConfiguration.class, MeshLoadBalancerAutoConfiguration.class,
+		MeshResilienceAutoConfiguration.class })
 @ConditionalOnAvailableEndpoint(MeshEndpoint.class)
 public final class MeshEndpointAutoConfiguration {
 
@@ -32,8 +35,9 @@ public final class MeshEndpointAutoConfiguration {
 	MeshEndpoint meshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
-			ObjectProvider<MeshResilience> resilience) {
-		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer, resilience);
+			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity) {
+		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer, resilience,
+				identity);
 	}
 
 }

@@ -1,0 +1,276 @@
+package dev.mesh.identity;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mesh.policy.ApiError;
+import dev.mesh.policy.identity.CertificateApi;
+import dev.mesh.policy.identity.CertificateRequest;
+import dev.mesh.policy.identity.CertificateResponse;
+import dev.mesh.policy.identity.Pem;
+import dev.mesh.policy.identity.SpiffeId;
+
+/**
+ * A certificate authority for tests, speaking the control service's certificate API on a
+ * loopback port: checks the join token and the CSR's proof of possession, issues
+ * certificates for one entitled identity, and can be told to issue flawed ones or to be
+ * unavailable.
+ */
+final class TestCertificateAuthority implements AutoCloseable {
+
+	static final String JOIN_TOKEN = "join.test.secret";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final SpiffeId entitled;
+
+	private final KeyPair rootKey;
+
+	private final X509Certificate root;
+
+	private final KeyPair otherKey;
+
+	private final X509Certificate otherRoot;
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	private final HttpServer server;
+
+	private volatile Duration ttl = Duration.ofMinutes(1);
+
+	private volatile Flaw flaw = Flaw.NONE;
+
+	private volatile boolean unavailable;
+
+	private TestCertificateAuthority(SpiffeId entitled) throws IOException, GeneralSecurityException {
+		this.entitled = entitled;
+		this.rootKey = keyPair();
+		this.root = root(this.rootKey, "test root");
+		this.otherKey = keyPair();
+		this.otherRoot = root(this.otherKey, "other root");
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.setExecutor(this.executor);
+		this.server.createContext(CertificateApi.CERTIFICATES, this::certificates);
+		this.server.createContext(CertificateApi.TRUST_BUNDLE, this::trustBundle);
+		this.server.start();
+	}
+
+	static TestCertificateAuthority start(SpiffeId entitled) throws IOException, GeneralSecurityException {
+		return new TestCertificateAuthority(entitled);
+	}
+
+	URI url() {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	X509Certificate root() {
+		return this.root;
+	}
+
+	int requests() {
+		return this.requests.get();
+	}
+
+	void ttl(Duration ttl) {
+		this.ttl = ttl;
+	}
+
+	void flaw(Flaw flaw) {
+		this.flaw = flaw;
+	}
+
+	void unavailable(boolean unavailable) {
+		this.unavailable = unavailable;
+	}
+
+	/**
+	 * Return the certificate a TLS server on a loopback port presents, trusting this
+	 * authority's root.
+	 * @param port the port
+	 * @return the server's certificate
+	 * @throws Exception if the handshake fails
+	 */
+	X509Certificate served(int port) throws Exception {
+		KeyStore trust = KeyStore.getInstance("PKCS12");
+		trust.load(null, null);
+		trust.setCertificateEntry("root", this.root);
+		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trustManagers.init(trust);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(null, trustManagers.getTrustManagers(), null);
+		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+			socket.setSoTimeout(2000);
+			socket.startHandshake();
+			return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+		}
+	}
+
+	private void trustBundle(HttpExchange exchange) throws IOException {
+		respond(exchange, 200, Pem.encodeCertificates(List.of(this.root)).getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private void certificates(HttpExchange exchange) throws IOException {
+		this.requests.incrementAndGet();
+		if (this.unavailable) {
+			respond(exchange, 503, error(503, "unavailable"));
+			return;
+		}
+		if (!("Bearer " + JOIN_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+			respond(exchange, 403, error(403, "invalid-credential"));
+			return;
+		}
+		try {
+			CertificateRequest request = this.json.readValue(exchange.getRequestBody(), CertificateRequest.class);
+			JcaPKCS10CertificationRequest csr = new JcaPKCS10CertificationRequest(decode(request.csr()));
+			if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getPublicKey()))) {
+				respond(exchange, 400, error(400, "bad-signature"));
+				return;
+			}
+			X509Certificate leaf = leaf(csr.getSubjectPublicKeyInfo());
+			X509Certificate issuer = (this.flaw == Flaw.OTHER_CA) ? this.otherRoot : this.root;
+			CertificateResponse response = new CertificateResponse(this.entitled.toString(),
+					leaf.getSerialNumber().toString(16), leaf.getNotBefore().toInstant(),
+					leaf.getNotAfter().toInstant(), Pem.encodeCertificates(List.of(leaf)),
+					Pem.encodeCertificates(List.of(issuer)));
+			respond(exchange, 200, this.json.writeValueAsBytes(response));
+		}
+		catch (GeneralSecurityException | OperatorCreationException | PKCSException | RuntimeException ex) {
+			respond(exchange, 400, error(400, "malformed-csr"));
+		}
+	}
+
+	private X509Certificate leaf(SubjectPublicKeyInfo key)
+			throws IOException, GeneralSecurityException, OperatorCreationException {
+		Flaw flaw = this.flaw;
+		Instant now = Instant.now();
+		X509Certificate issuer = (flaw == Flaw.OTHER_CA) ? this.otherRoot : this.root;
+		PrivateKey signingKey = (flaw == Flaw.OTHER_CA) ? this.otherKey.getPrivate() : this.rootKey.getPrivate();
+		X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
+				X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), new BigInteger(128, RANDOM),
+				Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(this.ttl)), new X500Name(new RDN[0]),
+				key);
+		builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(flaw == Flaw.CA_TRUE));
+		builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+		builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+				new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
+		List<GeneralName> names = new ArrayList<>();
+		SpiffeId id = (flaw == Flaw.WRONG_ID)
+				? new SpiffeId(this.entitled.trustDomain(), this.entitled.namespace(), "someone-else") : this.entitled;
+		names.add(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString()));
+		if (flaw == Flaw.TWO_URIS) {
+			names.add(new GeneralName(GeneralName.uniformResourceIdentifier,
+					new SpiffeId(id.trustDomain(), id.namespace(), "second").toString()));
+		}
+		builder.addExtension(Extension.subjectAlternativeName, true,
+				new GeneralNames(names.toArray(new GeneralName[0])));
+		return new JcaX509CertificateConverter()
+			.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signingKey)));
+	}
+
+	private static X509Certificate root(KeyPair key, String name) throws GeneralSecurityException, IOException {
+		Instant now = Instant.now();
+		X500Name subject = new X500Name("O=mesh,CN=" + name);
+		try {
+			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.ONE,
+					Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), subject,
+					key.getPublic());
+			builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+			builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+			return new JcaX509CertificateConverter()
+				.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+		}
+		catch (OperatorCreationException ex) {
+			throw new GeneralSecurityException(ex);
+		}
+	}
+
+	private static KeyPair keyPair() throws GeneralSecurityException {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		return generator.generateKeyPair();
+	}
+
+	private static byte[] decode(String pem) {
+		String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+		return Base64.getDecoder().decode(base64);
+	}
+
+	private byte[] error(int status, String error) {
+		return this.json.writeValueAsBytes(new ApiError(status, error, error, List.of()));
+	}
+
+	private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+		exchange.sendResponseHeaders(status, body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	/**
+	 * How the next certificates are wrong.
+	 */
+	enum Flaw {
+
+		NONE, WRONG_ID, TWO_URIS, CA_TRUE, OTHER_CA
+
+	}
+
+}

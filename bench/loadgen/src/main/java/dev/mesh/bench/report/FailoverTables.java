@@ -57,14 +57,18 @@ final class FailoverTables {
 
 	private String overview() {
 		List<FailoverSummary.Row> rows = this.summary.rows();
-		return String.format("**%d repetitions at %s req/s: %s of %s requests failed** (per repetition: median %s, "
-				+ "at most %s); requests stopped failing a median %s ms after the kill (at most %s ms)%s. No target "
-				+ "yet: this is the number the resilience issue (retries) is to bring to 0.", rows.size(),
-				Stats.whole(rows.get(0).rate()), Stats.whole(this.summary.failed()),
+		long unanswered = rows.stream().mapToLong(FailoverSummary.Row::timeouts).sum();
+		String timed = (unanswered > 0) ? " (" + Stats.whole(unanswered)
+				+ " requests were never answered: they have no time and are not part of it ⚠)" : "";
+		return String.format(
+				"**%d repetitions at %s req/s: %s of %s requests failed** (per repetition: median %s, "
+						+ "at most %s); requests stopped failing a median %s ms after the kill (at most %s ms)%s%s. No "
+						+ "target yet: this is the number the resilience issue (retries) is to bring to 0.",
+				rows.size(), Stats.whole(rows.get(0).rate()), Stats.whole(this.summary.failed()),
 				Stats.whole(this.summary.scheduled()),
 				Stats.whole(Stats.median(rows.stream().map(FailoverSummary.Row::failed).toList())),
 				Stats.whole(Stats.max(rows.stream().map(FailoverSummary.Row::failed).toList())),
-				Stats.millis(this.summary.medianErrorsStop()), Stats.millis(this.summary.maxErrorsStop()),
+				Stats.millis(this.summary.medianErrorsStop()), Stats.millis(this.summary.maxErrorsStop()), timed,
 				(this.summary.allKilled()) ? "" : "; **in some repetitions the instance could not be killed** ⚠");
 	}
 

@@ -63,7 +63,7 @@ final class LbPickTables {
 			String status = (Goals.MISSED.equals(target.status())) ? "**MISSED**" : target.status();
 			rows.add(List.of(target.algorithm(), Integer.toString(target.threads()),
 					"< " + Stats.whole(LbPickSummary.TARGET_NANOS) + " ns",
-					cost(target.row()) + " ns (CI up to " + upper(target.row()) + ")", status));
+					cost(target.row()) + " ns" + upper(target.row()), status));
 		}
 		if (rows.isEmpty()) {
 			rows.add(List.of("LEAST_REQUEST, LATENCY_AWARE", "—", "< 1,000 ns",
@@ -106,7 +106,8 @@ final class LbPickTables {
 	}
 
 	private static String upper(LbPickSummary.Row row) {
-		return Double.isNaN(row.errorNanos()) ? "n/a" : Stats.fixed(row.nanos() + row.errorNanos(), 0) + " ns";
+		return Double.isNaN(row.errorNanos()) ? ""
+				: " (CI up to " + Stats.fixed(row.nanos() + row.errorNanos(), 0) + " ns)";
 	}
 
 }

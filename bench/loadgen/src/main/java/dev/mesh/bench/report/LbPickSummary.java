@@ -49,10 +49,16 @@ final class LbPickSummary {
 			if (algorithm == null || instances == null) {
 				continue;
 			}
-			double factor = nanosPer(result.primaryMetric().scoreUnit());
-			this.rows.add(new Row(algorithm, Integer.parseInt(instances), result.threads(),
-					result.primaryMetric().score() * factor, result.primaryMetric().scoreError() * factor,
-					result.forks(), result.measurementIterations()));
+			JmhResult.Metric metric = result.primaryMetric();
+			double factor = nanosPer(metric.scoreUnit());
+			double best = (metric.rawData() != null) ? metric.rawData()
+				.stream()
+				.flatMap(List::stream)
+				.mapToDouble(Double::doubleValue)
+				.min()
+				.orElse(Double.NaN) : Double.NaN;
+			this.rows.add(new Row(algorithm, Integer.parseInt(instances), result.threads(), metric.score() * factor,
+					metric.scoreError() * factor, best * factor, result.forks(), result.measurementIterations()));
 		}
 		this.rows.sort(Comparator.comparingInt((Row row) -> order(row.algorithm()))
 			.thenComparingInt(Row::instances)
@@ -131,11 +137,22 @@ final class LbPickSummary {
 	 * @param nanos mean cost of a pick and its completion, per thread
 	 * @param errorNanos half the 99.9% confidence interval ({@code NaN} with too few
 	 * iterations)
+	 * @param bestNanos the fastest measured iteration: the least disturbed by other work
+	 * on a busy machine ({@code NaN} when JMH gave no iterations)
 	 * @param forks forked JVMs
 	 * @param iterations measured iterations per fork
 	 */
-	record Row(String algorithm, int instances, int threads, double nanos, double errorNanos, int forks,
-			int iterations) {
+	record Row(String algorithm, int instances, int threads, double nanos, double errorNanos, double bestNanos,
+			int forks, int iterations) {
+
+		/**
+		 * Whether the confidence interval reaches up to a value.
+		 * @param nanos the value
+		 * @return whether mean plus error is at least the value
+		 */
+		boolean reaches(double nanos) {
+			return !Double.isNaN(this.errorNanos) && this.nanos + this.errorNanos >= nanos;
+		}
 
 	}
 

@@ -32,11 +32,13 @@ final class LbPickTables {
 			md.paragraph(method());
 		}
 		md.append(targets()).append(costs());
-		md.paragraph("Mean nanoseconds per pick and its completion, ± half the 99.9% confidence interval (JMH's "
-				+ "error; n/a with a single iteration). With 2 threads, both pick from the same balancer at once, "
-				+ "each on its own CPU, and the figure is each thread's own time per pick: it includes the "
-				+ "contention on the shared counters (round robin's position, calls in flight, the latency "
-				+ "averages). The other work on the machine while JMH ran is in the machine-load line above.");
+		md.paragraph("Mean nanoseconds per pick and its completion over every measured iteration, ± half the "
+				+ "99.9% confidence interval (JMH's error), and in brackets the fastest iteration. The target is "
+				+ "judged on the mean. On a busy machine an iteration's mean includes the time the benchmark "
+				+ "thread waited for its CPU, which widens the interval: the fastest iteration is the least "
+				+ "disturbed one. With 2 threads, both pick from the same balancer at once, each on its own CPU, "
+				+ "and the figure is each thread's own time per pick: it includes the contention on the shared "
+				+ "counters (round robin's position, calls in flight, the latency averages).");
 		return md;
 	}
 
@@ -62,16 +64,17 @@ final class LbPickTables {
 		for (LbPickSummary.Target target : this.summary.targets()) {
 			String status = (Goals.MISSED.equals(target.status())) ? "**MISSED**" : target.status();
 			rows.add(List.of(target.algorithm(), Integer.toString(target.threads()),
-					"< " + Stats.whole(LbPickSummary.TARGET_NANOS) + " ns",
-					cost(target.row()) + " ns" + upper(target.row()), status));
+					"< " + Stats.whole(LbPickSummary.TARGET_NANOS) + " ns", cost(target.row()) + " ns", status,
+					note(target.row())));
 		}
 		if (rows.isEmpty()) {
 			rows.add(List.of("LEAST_REQUEST, LATENCY_AWARE", "—", "< 1,000 ns",
-					"not measured at " + Stats.whole(LbPickSummary.TARGET_INSTANCES) + " instances", Goals.NOT_RUN));
+					"not measured at " + Stats.whole(LbPickSummary.TARGET_INSTANCES) + " instances", Goals.NOT_RUN,
+					""));
 		}
 		return new Markdown().table(List.of("algorithm", "threads",
-				"target: a pick at " + Stats.whole(LbPickSummary.TARGET_INSTANCES) + " instances", "measured",
-				"status"), rows);
+				"target: a pick at " + Stats.whole(LbPickSummary.TARGET_INSTANCES) + " instances",
+				"measured: mean ± error (fastest iteration)", "status", "note"), rows);
 	}
 
 	private Markdown costs() {
@@ -101,13 +104,23 @@ final class LbPickTables {
 	}
 
 	private static String cost(LbPickSummary.Row row) {
-		String value = Stats.fixed(row.nanos(), (row.nanos() < 100) ? 1 : 0);
-		return Double.isNaN(row.errorNanos()) ? value : value + " ± " + Stats.fixed(row.errorNanos(), 1);
+		String value = nanos(row.nanos());
+		if (!Double.isNaN(row.errorNanos())) {
+			value += " ± " + nanos(row.errorNanos());
+		}
+		return Double.isNaN(row.bestNanos()) ? value : value + " (" + nanos(row.bestNanos()) + ")";
 	}
 
-	private static String upper(LbPickSummary.Row row) {
-		return Double.isNaN(row.errorNanos()) ? ""
-				: " (CI up to " + Stats.fixed(row.nanos() + row.errorNanos(), 0) + " ns)";
+	private static String note(LbPickSummary.Row row) {
+		if (Double.isNaN(row.errorNanos())) {
+			return "too few iterations for a confidence interval";
+		}
+		String upper = "99.9% CI up to " + Stats.whole(row.nanos() + row.errorNanos()) + " ns";
+		return row.reaches(LbPickSummary.TARGET_NANOS) ? upper + ": reaches the target ⚠" : upper;
+	}
+
+	private static String nanos(double value) {
+		return Stats.fixed(value, (value < 100) ? 1 : 0);
 	}
 
 }

@@ -28,8 +28,10 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, i
 	 * too few iterations)
 	 * @param scoreConfidence the confidence interval
 	 * @param scoreUnit the unit, e.g. {@code ns/op}
+	 * @param rawData every measured iteration's score, per fork
 	 */
-	public record Metric(double score, double scoreError, List<Double> scoreConfidence, String scoreUnit) {
+	public record Metric(double score, double scoreError, List<Double> scoreConfidence, String scoreUnit,
+			List<List<Double>> rawData) {
 
 	}
 

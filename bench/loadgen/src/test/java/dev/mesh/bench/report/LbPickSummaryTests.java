@@ -30,6 +30,7 @@ class LbPickSummaryTests {
 		assertThat(summary.row("LATENCY_AWARE", 1000, 1).errorNanos()).isEqualTo(12.5);
 		assertThat(summary.row("RING_HASH", 10, 1).nanos()).isEqualTo(250.0);
 		assertThat(summary.row("RING_HASH", 10, 1).errorNanos()).isNaN();
+		assertThat(summary.row("RING_HASH", 10, 1).bestNanos()).isEqualTo(125.0);
 		assertThat(summary.instances()).containsExactly(10, 1000);
 	}
 
@@ -59,7 +60,8 @@ class LbPickSummaryTests {
 		LbPickSummary summary = new LbPickSummary(Arrays.asList(Json.read(file, JmhResult[].class)));
 		String markdown = new LbPickTables(summary, Map.of()).section(3, false).toString();
 		assertThat(markdown)
-			.contains("| LEAST_REQUEST | 1 | < 1,000 ns | 1200 ± 40.0 ns (CI up to 1240 ns) | **MISSED** |")
+			.contains("| LEAST_REQUEST | 1 | < 1,000 ns | 1200 ± 40.0 (600) ns | **MISSED** | 99.9% CI up to 1,240 ns: "
+					+ "reaches the target ⚠ |")
 			.contains("| algorithm | 1,000 instances, 1 thread (ns) |");
 	}
 
@@ -70,9 +72,9 @@ class LbPickSummaryTests {
 				  "mode" : "avgt", "threads" : %d, "forks" : 1, "warmupIterations" : 3, "measurementIterations" : 5,
 				  "params" : { "algorithm" : "%s", "instances" : "%d" },
 				  "primaryMetric" : { "score" : %s, "scoreError" : %s, "scoreConfidence" : [ 1, 2 ],
-				    "scorePercentiles" : { "0.0" : 1 }, "scoreUnit" : "%s", "rawData" : [ [ 1, 2 ] ] },
+				    "scorePercentiles" : { "0.0" : 1 }, "scoreUnit" : "%s", "rawData" : [ [ %s, %s ] ] },
 				  "secondaryMetrics" : { } }
-				""".formatted(threads, algorithm, instances, score, error, unit);
+				""".formatted(threads, algorithm, instances, score, error, unit, score, Double.parseDouble(score) / 2);
 	}
 
 }

@@ -55,13 +55,14 @@ suite_failover() {
       say "failover: $(tail -1 "$LOGS/failover-warmup.log" | sed 's/^\[loadgen\] //')"
     fi
     say "failover: repetition $rep/$reps at $FAILOVER_RATE req/s, kill -9 of pid $victim ${kill_after}s into ${duration}s"
+    disown "$victim" # the kill is expected: no job notice from the shell
     loadgen $((WARMUP + duration + 90)) failover --rep "$rep" --url "$url" --rate "$FAILOVER_RATE" \
       --warmup "${WARMUP}s" --duration "${duration}s" --kill-after "${kill_after}s" --kill-pid "$victim" \
       --error-header X-Bench-Error --connections "$CONNECTIONS" \
       --pids "caller=$caller,backend-a=$survivor,control=$control" --clk-tck "$(getconf CLK_TCK)" \
       --sut-cpus "$SUT_CPUS" --loadgen-cpus "$LOADGEN_CPUS" --out "$RAW/failover" ||
       die "failover: repetition $rep failed"
-    wait "$victim" 2>/dev/null
+    alive "$victim" && stop_pids "$victim"
     forget_pid "$victim"
     curl -sf --max-time 5 "http://127.0.0.1:$(port 780)/actuator/mesh" >"$dir/mesh-after-r$rep.json" || true
   done

@@ -33,6 +33,16 @@ final class LbTables {
 			md.paragraph(method());
 		}
 		md.append(target()).append(latency());
+		double disturbed = this.summary.rows()
+			.stream()
+			.mapToDouble((row) -> row.latency().otherSutCpu())
+			.max()
+			.orElse(0);
+		if (disturbed >= HopTables.DISTURBED) {
+			md.paragraph(String.format("⚠ Other work took up to %s%% of the SUT CPU during a segment: requests "
+					+ "also waited for the CPU, so the tails measure that queueing as much as the slow instance, "
+					+ "and the verdict on the target is not the balancer's alone.", Stats.fixed(disturbed * 100, 0)));
+		}
 		md.paragraph("\"Requests to the slow instance\": the share of the responses the three instances served "
 				+ "during the measured segments that came from the slow one (each instance counts its own, "
 				+ "`GET /served`, read before and after each segment). Percentiles are read from the "

@@ -56,7 +56,20 @@ class LbSummaryTests {
 		String markdown = new LbTables(summary, Map.of("delay", "50ms")).section(3, false).toString();
 		assertThat(markdown).contains("one of three instances answering 50ms late")
 			.contains("| p99 of LATENCY_AWARE ÷ p99 of ROUND_ROBIN ≤ 0.3 | 0.40 | 0.40–0.40 | **MISSED** |")
-			.contains("| 33.0% (330 of 1,000) |");
+			.contains("| 33.0% (330 of 1,000) |")
+			.doesNotContain("Other work took");
+	}
+
+	@Test
+	void warnsWhenOtherWorkTookTheSutCpuDuringASegment() {
+		HopSegment busy = segment("LATENCY_AWARE", 1, 20, 300, served(300, 350, 350));
+		busy = new HopSegment(busy.suite(), busy.target(), busy.rep(), busy.mode(), busy.rate(), busy.startedAt(),
+				busy.seconds(), busy.requests(), busy.errors(), busy.timeouts(), busy.retries(), busy.maxBacklog(),
+				busy.throughput(), busy.latency(), busy.serviceTime(), busy.processes(), busy.counters(),
+				busy.loadgenCpuMillis(), busy.tool(), 0.42, busy.otherLoadgenCpu());
+		LbSummary summary = new LbSummary(List.of(segment("ROUND_ROBIN", 1, 50, 330, served(330, 335, 335)), busy));
+		assertThat(new LbTables(summary, Map.of()).section(3, false).toString())
+			.contains("⚠ Other work took up to 42% of the SUT CPU during a segment");
 	}
 
 	@Test

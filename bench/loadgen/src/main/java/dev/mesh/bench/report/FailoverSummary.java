@@ -43,6 +43,7 @@ final class FailoverSummary {
 					segment.errors(), segment.timeouts(), failed.size() - after.size(), segment.killed(),
 					after.stream().mapToDouble(FailedRequest::seenMillis).min().orElse(Double.NaN),
 					after.stream().mapToDouble(FailedRequest::seenMillis).max().orElse(Double.NaN),
+					failed.stream().mapToDouble(FailedRequest::intendedMillis).min().orElse(Double.NaN),
 					millis(histogram, 99), millis(histogram, 99.9), histogram.getMaxValue() / 1000.0,
 					segment.otherSutCpu(), segment.otherLoadgenCpu()));
 		});
@@ -123,6 +124,9 @@ final class FailoverSummary {
 	 * ({@code NaN} without any)
 	 * @param lastErrorMillis last failure, milliseconds after the kill ({@code NaN}
 	 * without any)
+	 * @param earliestIntendedMillis intended start of the earliest failed request,
+	 * milliseconds after the kill (negative: scheduled before it and still waiting when
+	 * the instance died; {@code NaN} without any)
 	 * @param p99 99th percentile latency of the segment, ms
 	 * @param p999 99.9th percentile, ms
 	 * @param max largest latency, ms
@@ -130,8 +134,9 @@ final class FailoverSummary {
 	 * @param otherLoadgenCpu share of the load generator's CPU other processes used
 	 */
 	record Row(int rep, double rate, double achievedRate, long scheduled, long failed, long timeouts,
-			long failedBeforeKill, boolean killed, double firstErrorMillis, double lastErrorMillis, double p99,
-			double p999, double max, double otherSutCpu, double otherLoadgenCpu) {
+			long failedBeforeKill, boolean killed, double firstErrorMillis, double lastErrorMillis,
+			double earliestIntendedMillis, double p99, double p999, double max, double otherSutCpu,
+			double otherLoadgenCpu) {
 
 		/**
 		 * Return how long after the kill requests kept failing.

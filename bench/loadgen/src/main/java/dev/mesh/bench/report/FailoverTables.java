@@ -80,12 +80,25 @@ final class FailoverTables {
 					Stats.whole(row.failed()) + ((row.timeouts() > 0) ? " (" + row.timeouts() + " unanswered)" : ""),
 					Stats.whole(row.failedBeforeKill()),
 					Stats.millis(row.firstErrorMillis()) + " / " + Stats.millis(row.lastErrorMillis()),
-					Stats.millis(row.p99()), Stats.millis(row.p999()), Stats.millis(row.max()),
-					Stats.whole(row.achievedRate()), HopTables.interference(row.otherSutCpu(), row.otherLoadgenCpu())));
+					Stats.millis(row.earliestIntendedMillis()), Stats.millis(row.p99()), Stats.millis(row.p999()),
+					Stats.millis(row.max()), achieved(row),
+					HopTables.interference(row.otherSutCpu(), row.otherLoadgenCpu())));
 		}
-		return new Markdown().table(List.of("rep", "killed", "requests", "failed", "of which before the kill",
-				"first / last failure, ms after the kill", "p99 ms", "p99.9 ms", "max ms", "req/s achieved",
-				"other work on SUT / loadgen CPU"), rows);
+		Markdown md = new Markdown();
+		md.table(List.of("rep", "killed", "requests", "failed", "of which before the kill",
+				"first / last failure, ms after the kill", "earliest failed request scheduled at, ms after the kill",
+				"p99 ms", "p99.9 ms", "max ms", "req/s achieved", "other work on SUT / loadgen CPU"), rows);
+		md.paragraph("Times are the generator's, relative to the moment it sent `SIGKILL`: a failure is \"seen\" when "
+				+ "its response arrives. A failed request scheduled well before the kill had been waiting (in the "
+				+ "generator's backlog or the caller's queue) while the instance was still alive, and picked it "
+				+ "after it died: the more requests wait, the more pick the dead instance before outlier detection "
+				+ "has counted its 5 failures.");
+		return md;
+	}
+
+	private static String achieved(FailoverSummary.Row row) {
+		String achieved = Stats.whole(row.achievedRate());
+		return (row.achievedRate() < HopTables.OVER_CAPACITY * row.rate()) ? achieved + " ⚠ over capacity" : achieved;
 	}
 
 	private Markdown kinds() {

@@ -31,6 +31,7 @@ class FailoverSummaryTests {
 		assertThat(first.failedBeforeKill()).isEqualTo(1);
 		assertThat(first.firstErrorMillis()).isEqualTo(30.0);
 		assertThat(first.lastErrorMillis()).isEqualTo(30.0);
+		assertThat(first.earliestIntendedMillis()).isEqualTo(-4.0);
 		FailoverSummary.Row second = summary.rows().get(1);
 		assertThat(second.firstErrorMillis()).isEqualTo(0.4);
 		assertThat(second.lastErrorMillis()).isEqualTo(12.0);
@@ -60,7 +61,7 @@ class FailoverSummaryTests {
 		assertThat(summary.maxErrorsStop()).isEqualTo(8.0);
 		String markdown = new FailoverTables(summary, Map.of()).section(3, false).toString();
 		assertThat(markdown).contains("**3 repetitions at 1,000 req/s: 1 of 60,000 requests failed**")
-			.contains("| 1 | yes | 20,000 | 0 | 0 | n/a / n/a |")
+			.contains("| 1 | yes | 20,000 | 0 | 0 | n/a / n/a | n/a |")
 			.contains("| `HTTP 502 ConnectException` | 1 |");
 	}
 

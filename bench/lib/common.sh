@@ -43,7 +43,7 @@ stop_started() {
   local apps=() infra=() i
   for ((i = n - 1; i >= 0; i--)); do
     case "${STARTED_NAMES[$i]}" in
-      control) infra+=("${STARTED_PIDS[$i]}") ;;
+      control | control-*) infra+=("${STARTED_PIDS[$i]}") ;;
       *) apps+=("${STARTED_PIDS[$i]}") ;;
     esac
   done

@@ -39,12 +39,64 @@ ensure_mesh() {
   for i in 1 2; do
     wait_http "http://127.0.0.1:$(port $((110 + i)))/payload" 180 "${pids[$((i - 1))]}" "mesh-backend-$i"
   done
-  local deadline=$((SECONDS + 60))
-  until [[ $(curl -sf "http://127.0.0.1:$(port 500)/v1/registry/services/bench-backend" | grep -o '"instanceId"' | wc -l) -ge 2 ]]; do
-    ((SECONDS > deadline)) && die "the control service does not list both bench-backend instances"
+  wait_registered bench-backend 2 500 60
+  MESH_BACKENDS="backend-1=${pids[0]},backend-2=${pids[1]},control=$CONTROL_PID"
+}
+
+# start_control NAME OFFSET DIR — a control service of a suite's own (+OFFSET, management +OFFSET+1)
+# with its data directory in DIR, without tokens like ensure_mesh's; waits until it is healthy;
+# sets LAST_PID.
+start_control() {
+  local name=$1 offset=$2 dir=$3
+  mkdir -p "$dir"
+  start_java "$name" "$CONTROL_JAR" --server.address=127.0.0.1 --server.port="$(port "$offset")" \
+    --management.server.address=127.0.0.1 --management.server.port="$(port $((offset + 1)))" \
+    --mesh.policy.data-directory="$dir"
+  local pid=$LAST_PID
+  wait_http "http://127.0.0.1:$(port $((offset + 1)))/actuator/health" 180 "$pid" "$name"
+  LAST_PID=$pid
+}
+
+# registered SERVICE CONTROL_OFFSET — how many instances of SERVICE the control service (+OFFSET) lists.
+registered() {
+  curl -sf --max-time 5 "http://127.0.0.1:$(port "$2")/v1/registry/services/$1" | grep -o '"instanceId"' | wc -l
+}
+
+# wait_registered SERVICE COUNT CONTROL_OFFSET TIMEOUT — until the control service lists exactly COUNT
+# instances of SERVICE (an instance killed earlier must have been evicted).
+wait_registered() {
+  local service=$1 count=$2 offset=$3 deadline=$((SECONDS + $4))
+  until [[ $(registered "$service" "$offset") -eq $count ]]; do
+    ((SECONDS > deadline)) && die "the control service does not list exactly $count $service instances (it lists $(registered "$service" "$offset"))"
     sleep 0.2
   done
-  MESH_BACKENDS="backend-1=${pids[0]},backend-2=${pids[1]},control=$CONTROL_PID"
+}
+
+# start_mesh_backend NAME OFFSET SERVICE CONTROL_OFFSET DIR [ARG...] — the backend with the starter
+# (+OFFSET), registered as SERVICE with the control service at +CONTROL_OFFSET, its policy cache in DIR;
+# sets LAST_PID without waiting.
+start_mesh_backend() {
+  local name=$1 offset=$2 service=$3 control=$4 dir=$5
+  shift 5
+  start_java "$name" "$MESH_BACKEND_JAR" --server.port="$(port "$offset")" --mesh.service="$service" \
+    --mesh.address=127.0.0.1 --mesh.control.url="http://127.0.0.1:$(port "$control")" \
+    --mesh.sync.cache-directory="$dir/cache-$name" "$@"
+}
+
+# start_mesh_caller NAME OFFSET ROUTE SERVICE CONTROL_OFFSET DIR [ARG...] — the caller with the starter
+# (+OFFSET), calling http://SERVICE on GET /hop/ROUTE, with /actuator/mesh exposed; waits until it
+# answers 1 KiB through the mesh; sets LAST_PID.
+start_mesh_caller() {
+  local name=$1 offset=$2 route=$3 service=$4 control=$5 dir=$6
+  shift 6
+  start_java "$name" "$MESH_CALLER_JAR" --server.port="$(port "$offset")" \
+    --bench.caller.routes."$route"="http://$service" --mesh.address=127.0.0.1 \
+    --mesh.control.url="http://127.0.0.1:$(port "$control")" --mesh.sync.cache-directory="$dir/cache-$name" \
+    --management.endpoints.web.exposure.include=health,mesh "$@"
+  local pid=$LAST_PID
+  wait_http "http://127.0.0.1:$(port "$offset")/hop/$route" 180 "$pid" "$name"
+  check_body "http://127.0.0.1:$(port "$offset")/hop/$route"
+  LAST_PID=$pid
 }
 
 # The routes of the plain caller: one caller JVM serves P0, P1, P1a and P2 (only one of them is

@@ -31,7 +31,7 @@ install_tools() {
 
 # build — the programs, with the Maven wrapper: the control service, the starter and the bench modules.
 build() {
-  say "building with the Maven wrapper (control service, starter, bench apps, load generator)..."
+  say "building with the Maven wrapper (control service, starter, bench apps, load generator, JMH benchmarks)..."
   (cd "$ROOT" && ./mvnw -B -q -DskipTests -f bench/pom.xml package) || die "build failed"
 }
 
@@ -52,6 +52,13 @@ stage_jars() {
     [[ -f "$jar" ]] || die "$jar is missing: run without --no-build"
     cp "$jar" "$WORK/jars/"
   done
+  # the JMH benchmarks run from their jar and its class path (a folder of jars)
+  local jmh="$BENCH_DIR/jmh/target/bench-jmh-$version.jar"
+  [[ -f "$jmh" && -d "$BENCH_DIR/jmh/target/lib" ]] || die "$jmh or its lib/ is missing: run without --no-build"
+  cp "$jmh" "$WORK/jars/"
+  cp -r "$BENCH_DIR/jmh/target/lib" "$WORK/jars/jmh-lib"
+  JMH_JAR="$WORK/jars/bench-jmh-$version.jar"
+  JMH_LIB="$WORK/jars/jmh-lib"
   LOADGEN_JAR="$WORK/jars/bench-loadgen-$version.jar"
   PLAIN_CALLER_JAR="$WORK/jars/bench-apps-plain-$version-caller.jar"
   PLAIN_BACKEND_JAR="$WORK/jars/bench-apps-plain-$version-backend.jar"

@@ -12,6 +12,8 @@ import dev.mesh.bench.report.ReportCommand;
  * maximum throughput with wrk</li>
  * <li>{@code memory}: an app's memory after load and a full GC</li>
  * <li>{@code startup}: an app's time to ready</li>
+ * <li>{@code failover}: one backend instance killed with {@code SIGKILL} under a fixed
+ * rate, and every request that failed</li>
  * <li>{@code propagation}: how long a policy write takes to reach N subscribers</li>
  * <li>{@code reload}: how long {@code nginx -s reload} takes to apply a new split</li>
  * <li>{@code report}: the report of a results folder</li>
@@ -31,6 +33,7 @@ public final class LoadGen {
 				case "warmup" -> new WarmupCommand(args).run();
 				case "memory" -> new MemoryCommand(args).run();
 				case "startup" -> new StartupCommand(args).run();
+				case "failover" -> new FailoverCommand(args).run();
 				case "propagation" -> new PropagationCommand(args).run();
 				case "reload" -> new ReloadCommand(args).run();
 				case "report" -> ReportCommand.write(Path.of(args.required("results")));
@@ -41,7 +44,7 @@ public final class LoadGen {
 		catch (IllegalArgumentException ex) {
 			Console.err.println("[loadgen] " + ex.getMessage());
 			Console.err.println(
-					"[loadgen] usage: loadgen warmup|run|memory|startup|propagation|reload|report --option value ...");
+					"[loadgen] usage: loadgen warmup|run|memory|startup|failover|propagation|reload|report --option value ...");
 			status = 2;
 		}
 		catch (Exception ex) {

@@ -21,7 +21,7 @@ final class HttpConnection {
 
 	private final InetSocketAddress address;
 
-	private final ResponseParser parser = new ResponseParser();
+	private final ResponseParser parser;
 
 	private volatile SocketChannel channel;
 
@@ -33,8 +33,14 @@ final class HttpConnection {
 
 	private boolean retried;
 
-	HttpConnection(InetSocketAddress address) {
+	/**
+	 * Create a connection.
+	 * @param address the server
+	 * @param keptHeader the response header whose value the parser keeps, or {@code null}
+	 */
+	HttpConnection(InetSocketAddress address, String keptHeader) {
 		this.address = address;
+		this.parser = new ResponseParser(null, keptHeader);
 	}
 
 	/**

@@ -27,7 +27,9 @@ import org.springframework.util.Assert;
  * whatever the server does, over a bounded pool of keep-alive connections, and each is
  * measured from its intended start. The calling thread paces the sends (parking, then
  * spinning the last {@value #SPIN_NANOS} ns so that sends leave on time); one I/O thread
- * reads every response, so a slow response never delays a later send.
+ * reads every response, so a slow response never delays a later send. Optionally, every
+ * request that does not succeed is kept with its time and kind
+ * ({@link PhaseResult#errorLog()}).
  */
 public final class OpenLoopGenerator implements AutoCloseable {
 
@@ -40,6 +42,10 @@ public final class OpenLoopGenerator implements AutoCloseable {
 	private final ByteBuffer request;
 
 	private final int connectionCount;
+
+	private final String errorHeader;
+
+	private final boolean keepErrors;
 
 	private final List<HttpConnection> connections = new ArrayList<>();
 
@@ -61,6 +67,23 @@ public final class OpenLoopGenerator implements AutoCloseable {
 	 * @param connections the number of keep-alive connections
 	 */
 	public OpenLoopGenerator(URI target, int connections) {
+		this(target, connections, false, null);
+	}
+
+	/**
+	 * Create a generator for GET requests to one URL that keeps every request that does
+	 * not succeed.
+	 * @param target the URL, {@code http} only
+	 * @param connections the number of keep-alive connections
+	 * @param errorHeader the response header that names a failure (its value becomes part
+	 * of the error's kind), or {@code null}
+	 * @return the generator
+	 */
+	public static OpenLoopGenerator keepingErrors(URI target, int connections, String errorHeader) {
+		return new OpenLoopGenerator(target, connections, true, errorHeader);
+	}
+
+	private OpenLoopGenerator(URI target, int connections, boolean keepErrors, String errorHeader) {
 		Assert.isTrue("http".equals(target.getScheme()), "'target' must be an http URL");
 		Assert.isTrue(connections > 0, "'connections' must be positive");
 		int port = (target.getPort() != -1) ? target.getPort() : 80;
@@ -71,6 +94,8 @@ public final class OpenLoopGenerator implements AutoCloseable {
 				+ "\r\nUser-Agent: mesh-bench-loadgen\r\nAccept: */*\r\n\r\n";
 		this.request = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 		this.connectionCount = connections;
+		this.keepErrors = keepErrors;
+		this.errorHeader = errorHeader;
 	}
 
 	/**
@@ -80,7 +105,7 @@ public final class OpenLoopGenerator implements AutoCloseable {
 	public void open() throws IOException {
 		this.selector = Selector.open();
 		for (int i = 0; i < this.connectionCount; i++) {
-			HttpConnection connection = new HttpConnection(this.address);
+			HttpConnection connection = new HttpConnection(this.address, this.errorHeader);
 			connection.connect(this.selector);
 			this.connections.add(connection);
 			this.dispatcher.add(connection);
@@ -102,7 +127,7 @@ public final class OpenLoopGenerator implements AutoCloseable {
 	 */
 	public PhaseResult run(double rate, Duration duration, Duration drainTimeout) throws InterruptedException {
 		Assert.state(this.running, "the generator is not open");
-		Recorder phase = new Recorder();
+		Recorder phase = new Recorder(this.keepErrors);
 		this.recorder = phase;
 		this.dispatcher.takeMaxBacklog();
 		Schedule schedule = Schedule.of(rate, duration, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1));
@@ -121,7 +146,8 @@ public final class OpenLoopGenerator implements AutoCloseable {
 				: schedule.endNanos();
 		double seconds = ((quiet) ? last : end) - schedule.startNanos();
 		return new PhaseResult(rate, schedule.count(), phase.completed(), phase.non2xx(), phase.failures(), timeouts,
-				phase.retries(), this.dispatcher.takeMaxBacklog(), seconds / 1e9, phase.latency(), phase.serviceTime());
+				phase.retries(), this.dispatcher.takeMaxBacklog(), seconds / 1e9, phase.latency(), phase.serviceTime(),
+				phase.errors());
 	}
 
 	@Override
@@ -237,7 +263,8 @@ public final class OpenLoopGenerator implements AutoCloseable {
 
 	private void completed(HttpConnection connection) {
 		ResponseParser parser = connection.parser();
-		this.recorder.completed(connection.intendedStart(), connection.sentAt(), System.nanoTime(), parser.status());
+		this.recorder.completed(connection.intendedStart(), connection.sentAt(), System.nanoTime(), parser.status(),
+				parser.header());
 		boolean close = parser.closeAfter();
 		connection.finished();
 		connection.retried(false);
@@ -266,7 +293,7 @@ public final class OpenLoopGenerator implements AutoCloseable {
 			long intended = connection.intendedStart();
 			connection.finished();
 			if (!reconnect(connection)) {
-				this.recorder.failed();
+				this.recorder.failed(intended, System.nanoTime());
 				this.dispatcher.discard(connection);
 				return;
 			}
@@ -281,7 +308,7 @@ public final class OpenLoopGenerator implements AutoCloseable {
 				}
 				return;
 			}
-			this.recorder.failed();
+			this.recorder.failed(intended, System.nanoTime());
 			connection.retried(false);
 			next(connection);
 		}

@@ -1,5 +1,7 @@
 package dev.mesh.bench.loadgen;
 
+import java.util.List;
+
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,9 +21,12 @@ import org.HdrHistogram.Histogram;
  * response
  * @param latency latency from the intended start, in microseconds
  * @param serviceTime time from the actual send, in microseconds
+ * @param errorLog every request that did not succeed (timeouts excepted), when the
+ * generator keeps them; empty otherwise
  */
 public record PhaseResult(double rate, long scheduled, long completed, long non2xx, long failures, long timeouts,
-		long retries, int maxBacklog, double seconds, Histogram latency, Histogram serviceTime) {
+		long retries, int maxBacklog, double seconds, Histogram latency, Histogram serviceTime,
+		List<RequestError> errorLog) {
 
 	/**
 	 * Return every request that did not succeed.

@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * Incremental parser of one HTTP/1.1 response at a time, fed with whatever bytes the
- * socket returned. It keeps the status and the framing (content length, chunked, close)
- * and skips the body without copying it, or hands it, unframed, to a listener.
+ * socket returned. It keeps the status, the framing (content length, chunked, close) and,
+ * when asked, the value of one header, and skips the body without copying it, or hands
+ * it, unframed, to a listener.
  */
 public final class ResponseParser {
 
@@ -37,11 +38,15 @@ public final class ResponseParser {
 
 	private final BodyListener listener;
 
+	private final String keptHeader;
+
+	private String keptValue;
+
 	/**
 	 * Create a parser that skips bodies.
 	 */
 	public ResponseParser() {
-		this(null);
+		this(null, null);
 	}
 
 	/**
@@ -50,7 +55,18 @@ public final class ResponseParser {
 	 * @param listener the listener, or {@code null} to skip bodies
 	 */
 	public ResponseParser(BodyListener listener) {
+		this(listener, null);
+	}
+
+	/**
+	 * Create a parser that hands bodies to a listener and keeps the value of one header.
+	 * @param listener the listener, or {@code null} to skip bodies
+	 * @param keptHeader name of the header whose value {@link #header()} returns, or
+	 * {@code null}
+	 */
+	public ResponseParser(BodyListener listener, String keptHeader) {
 		this.listener = listener;
+		this.keptHeader = (keptHeader != null) ? keptHeader.toLowerCase(Locale.ROOT) : null;
 	}
 
 	/**
@@ -95,6 +111,7 @@ public final class ResponseParser {
 		this.remaining = 0;
 		this.bodyBytes = 0;
 		this.started = false;
+		this.keptValue = null;
 	}
 
 	public int status() {
@@ -107,6 +124,15 @@ public final class ResponseParser {
 	 */
 	public boolean closeAfter() {
 		return this.close;
+	}
+
+	/**
+	 * Return the value of the header this parser keeps, as the server sent it.
+	 * @return the value, or {@code null} when the response did not carry it (or no header
+	 * is kept)
+	 */
+	public String header() {
+		return this.keptValue;
 	}
 
 	public long bodyBytes() {
@@ -150,6 +176,9 @@ public final class ResponseParser {
 				continue;
 			}
 			String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
+			if (name.equals(this.keptHeader)) {
+				this.keptValue = lines[i].substring(colon + 1).trim();
+			}
 			String value = lines[i].substring(colon + 1).trim().toLowerCase(Locale.ROOT);
 			switch (name) {
 				case "content-length" -> contentLength = Long.parseLong(value);

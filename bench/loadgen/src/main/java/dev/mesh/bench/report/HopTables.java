@@ -127,7 +127,7 @@ final class HopTables {
 	 * The achieved rate, flagged when the path could not keep up with the schedule: its
 	 * latencies are then mostly queueing, and the segment is past the path's capacity.
 	 */
-	private static String achieved(HopSummary.OpenRow row) {
+	static String achieved(HopSummary.OpenRow row) {
 		String achieved = Stats.whole(row.achievedRate());
 		return (row.achievedRate() < OVER_CAPACITY * row.rate()) ? achieved + " ⚠ over capacity" : achieved;
 	}
@@ -142,7 +142,7 @@ final class HopTables {
 		return (Math.max(sut, loadgen) >= DISTURBED) ? text + " ⚠" : text;
 	}
 
-	private static String errors(long errors, long requests) {
+	static String errors(long errors, long requests) {
 		if (errors == 0) {
 			return "0";
 		}

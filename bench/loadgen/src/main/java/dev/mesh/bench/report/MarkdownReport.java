@@ -21,13 +21,17 @@ final class MarkdownReport {
 
 	private final PropagationSummary propagation;
 
-	MarkdownReport(RunData data, HopSummary hop, AppSummary apps, Goals goals, PropagationSummary propagation) {
+	private final LbReport lb;
+
+	MarkdownReport(RunData data, HopSummary hop, AppSummary apps, Goals goals, PropagationSummary propagation,
+			LbReport lb) {
 		this.data = data;
 		this.hop = hop;
 		this.apps = apps;
 		this.goals = goals;
 		this.tables = new HopTables(data, hop);
 		this.propagation = propagation;
+		this.lb = lb;
 	}
 
 	String full(List<String> charts) {
@@ -60,6 +64,7 @@ final class MarkdownReport {
 		if (!this.propagation.isEmpty()) {
 			md.append(new PropagationTables(this.propagation, this.data.propagationSettings()).section(2, true));
 		}
+		md.append(this.lb.sections(2, true));
 		if (!charts.isEmpty()) {
 			md.heading(2, "Charts");
 			charts.forEach((chart) -> md.paragraph("![" + chart + "](" + chart + ")"));
@@ -91,26 +96,76 @@ final class MarkdownReport {
 	 */
 	String propagationSummary() {
 		Map<String, String> run = this.data.run();
+		Markdown md = suiteHeader("few writes and reloads",
+				String.format(
+						"; nginx %s. SUT (control service, the 2 apps, nginx) on CPU %s, driver and probe on CPU %s.",
+						this.data.machine().getOrDefault("nginx", "?"), run.getOrDefault("sut_cpus", "?"),
+						run.getOrDefault("loadgen_cpus", "?")));
+		md.append(new PropagationTables(this.propagation, this.data.propagationSettings()).section(5, false));
+		return md.toString();
+	}
+
+	/**
+	 * Return the lbpick suite's results as {@code bench/README.md} embeds them.
+	 * @return the markdown
+	 */
+	String lbpickSummary() {
+		Map<String, String> settings = this.data.loadBalancing().pickSettings();
+		Markdown md = suiteHeader("short JMH iterations",
+				String.format(". JMH %s; 1 thread on CPU %s, 2 threads on CPUs %s.", settings.getOrDefault("jmh", "?"),
+						settings.getOrDefault("cpus_1_thread", "?"), settings.getOrDefault("cpus_2_threads", "?")));
+		return md.append(this.lb.picksSection(5, false)).toString();
+	}
+
+	/**
+	 * Return the lb suite's results as {@code bench/README.md} embeds them.
+	 * @return the markdown
+	 */
+	String lbSummary() {
+		Map<String, String> run = this.data.run();
+		Markdown md = suiteHeader("one repetition of short segments",
+				String.format(". SUT (control service, 3 backends, 3 callers) on CPU %s, load generator on CPU %s.",
+						run.getOrDefault("sut_cpus", "?"), run.getOrDefault("loadgen_cpus", "?")));
+		return md.append(this.lb.tailSection(5, false)).toString();
+	}
+
+	/**
+	 * Return the failover suite's results as {@code bench/README.md} embeds them.
+	 * @return the markdown
+	 */
+	String failoverSummary() {
+		Map<String, String> run = this.data.run();
+		Markdown md = suiteHeader("one repetition of a short segment",
+				String.format(". SUT (control service, 2 backends, the caller) on CPU %s, load generator on CPU %s.",
+						run.getOrDefault("sut_cpus", "?"), run.getOrDefault("loadgen_cpus", "?")));
+		return md.append(this.lb.failoverSection(5, false)).toString();
+	}
+
+	/**
+	 * The lines that open a suite's part of {@code bench/README.md}: quick mode, commit,
+	 * machine, where the programs ran, the JVM flags and the load of the machine.
+	 * @param quick what quick mode shortened
+	 * @param placement text that follows the JDK: further tools, then where the programs
+	 * ran
+	 * @return the markdown
+	 */
+	private Markdown suiteHeader(String quick, String placement) {
+		Map<String, String> run = this.data.run();
 		Map<String, String> machine = this.data.machine();
 		Markdown md = new Markdown();
 		if ("quick".equals(run.get("mode"))) {
-			md.paragraph("> **Quick mode**: few writes and reloads, for development only. "
+			md.paragraph("> **Quick mode**: " + quick + ", for development only. "
 					+ "These numbers are not the project's results.");
 		}
-		md.paragraph(String.format(
-				"Commit `%s`%s; %s; %s; nginx %s. SUT (control service, the 2 apps, nginx) on CPU %s, driver and "
-						+ "probe on CPU %s. Every JVM: `%s`.",
-				machine.getOrDefault("commit", "?"),
+		md.paragraph(String.format("Commit `%s`%s; %s; %s%s Every JVM: `%s`.", machine.getOrDefault("commit", "?"),
 				"yes".equals(machine.get("dirty")) ? " (with uncommitted changes)" : "",
-				machine.getOrDefault("cpu", "?"), machine.getOrDefault("jdk", "?").trim(),
-				machine.getOrDefault("nginx", "?"), run.getOrDefault("sut_cpus", "?"),
-				run.getOrDefault("loadgen_cpus", "?"), run.getOrDefault("jvm_flags", "?")));
+				machine.getOrDefault("cpu", "?"), machine.getOrDefault("jdk", "?").trim(), placement,
+				run.getOrDefault("jvm_flags", "?")));
 		String busy = run.get("concurrent_load");
 		if (busy != null && !busy.isEmpty()) {
 			md.paragraph("**Machine load:** " + busy);
 		}
-		md.append(new PropagationTables(this.propagation, this.data.propagationSettings()).section(5, false));
-		return md.toString();
+		return md;
 	}
 
 	private Markdown intro() {

@@ -17,8 +17,9 @@ import org.HdrHistogram.Histogram;
 import dev.mesh.bench.results.Json;
 
 /**
- * Writes the report of a results folder: {@code report.md}, {@code summary.md} and
- * {@code propagation-summary.md} (the parts {@code bench/README.md} embeds),
+ * Writes the report of a results folder: {@code report.md}, {@code summary.md},
+ * {@code propagation-summary.md}, {@code lbpick-summary.md}, {@code lb-summary.md} and
+ * {@code failover-summary.md} (the parts {@code bench/README.md} embeds),
  * {@code results.json}, the merged histograms as {@code hgrm/*.hgrm} and the PNG charts.
  */
 public final class ReportCommand {
@@ -33,12 +34,15 @@ public final class ReportCommand {
 
 	private final PropagationSummary propagation;
 
+	private final LbReport lb;
+
 	private ReportCommand(RunData data) {
 		this.data = data;
 		this.hop = new HopSummary(data.hop());
 		this.apps = new AppSummary(data.memory(), data.startup());
 		this.goals = new Goals(data, this.hop, this.apps);
 		this.propagation = new PropagationSummary(data.propagation(), data.reloads());
+		this.lb = new LbReport(data.loadBalancing());
 	}
 
 	/**
@@ -50,11 +54,20 @@ public final class ReportCommand {
 		List<String> charts = report.charts();
 		report.histograms();
 		MarkdownReport markdown = new MarkdownReport(report.data, report.hop, report.apps, report.goals,
-				report.propagation);
+				report.propagation, report.lb);
 		writeString(directory.resolve("report.md"), markdown.full(charts));
 		writeString(directory.resolve("summary.md"), markdown.summary());
 		if (!report.propagation.isEmpty()) {
 			writeString(directory.resolve("propagation-summary.md"), markdown.propagationSummary());
+		}
+		if (!report.lb.picks().isEmpty()) {
+			writeString(directory.resolve("lbpick-summary.md"), markdown.lbpickSummary());
+		}
+		if (!report.lb.tail().isEmpty()) {
+			writeString(directory.resolve("lb-summary.md"), markdown.lbSummary());
+		}
+		if (!report.lb.failover().isEmpty()) {
+			writeString(directory.resolve("failover-summary.md"), markdown.failoverSummary());
 		}
 		Json.write(directory.resolve("results.json"), report.json());
 	}
@@ -130,6 +143,7 @@ public final class ReportCommand {
 					propagation);
 			files.add("propagation-latency.png");
 		}
+		files.addAll(this.lb.charts(directory));
 		return files;
 	}
 
@@ -170,6 +184,7 @@ public final class ReportCommand {
 		json.put("startup", this.apps.startupMetrics());
 		json.put("propagation", this.propagation.rows());
 		json.put("nginxReload", this.propagation.reloads());
+		json.putAll(this.lb.json());
 		json.put("note", "Latencies in milliseconds, memory in kilobytes unless the name says MB; raw segments, "
 				+ "with encoded HdrHistograms, are in raw/");
 		return json;

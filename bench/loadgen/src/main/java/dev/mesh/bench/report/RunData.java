@@ -20,8 +20,8 @@ import dev.mesh.bench.results.WarmupResult;
 
 /**
  * Everything a run left in its results folder: {@code meta/} (machine, run settings,
- * paths, propagation settings) and {@code raw/} (one JSON file per segment, block or
- * sample).
+ * paths, suite settings) and {@code raw/} (one JSON file per segment, block or sample;
+ * the load-balancing suites' in {@link LbData}).
  */
 final class RunData {
 
@@ -47,9 +47,12 @@ final class RunData {
 
 	private final List<ReloadSample> reloads;
 
+	private final LbData loadBalancing;
+
 	private RunData(Path directory, Map<String, String> machine, Map<String, String> run, List<PathInfo> paths,
 			List<HopSegment> hop, List<MemorySample> memory, List<StartupSample> startup, List<WarmupResult> warmups,
-			Map<String, String> propagationSettings, List<PropagationBlock> propagation, List<ReloadSample> reloads) {
+			Map<String, String> propagationSettings, List<PropagationBlock> propagation, List<ReloadSample> reloads,
+			LbData loadBalancing) {
 		this.directory = directory;
 		this.machine = machine;
 		this.run = run;
@@ -61,6 +64,7 @@ final class RunData {
 		this.propagationSettings = propagationSettings;
 		this.propagation = propagation;
 		this.reloads = reloads;
+		this.loadBalancing = loadBalancing;
 	}
 
 	static RunData load(Path directory) {
@@ -75,7 +79,7 @@ final class RunData {
 				read(directory.resolve("raw/startup"), StartupSample.class),
 				read(directory.resolve("raw/warmup"), WarmupResult.class), properties(meta.resolve("propagation.txt")),
 				read(directory.resolve("raw/propagation"), PropagationBlock.class),
-				read(directory.resolve("raw/reload"), ReloadSample.class));
+				read(directory.resolve("raw/reload"), ReloadSample.class), LbData.load(directory));
 	}
 
 	Path directory() {
@@ -126,7 +130,11 @@ final class RunData {
 		return this.reloads;
 	}
 
-	private static <T> List<T> read(Path directory, Class<T> type) {
+	LbData loadBalancing() {
+		return this.loadBalancing;
+	}
+
+	static <T> List<T> read(Path directory, Class<T> type) {
 		if (!Files.isDirectory(directory)) {
 			return List.of();
 		}
@@ -141,7 +149,7 @@ final class RunData {
 		}
 	}
 
-	private static Map<String, String> properties(Path file) {
+	static Map<String, String> properties(Path file) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String line : lines(file)) {
 			int equals = line.indexOf('=');

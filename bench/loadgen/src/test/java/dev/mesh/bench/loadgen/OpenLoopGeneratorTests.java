@@ -31,11 +31,13 @@ class OpenLoopGeneratorTests {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", (exchange) -> {
 			exchange.getRequestBody().readAllBytes();
+			// counted before answering: once the generator has the response, the count
+			// has it too
+			this.served.incrementAndGet();
 			exchange.sendResponseHeaders(200, payload.length);
 			try (OutputStream body = exchange.getResponseBody()) {
 				body.write(payload);
 			}
-			this.served.incrementAndGet();
 		});
 		this.server.start();
 	}

@@ -35,6 +35,22 @@ class ResponseParserTests {
 	}
 
 	@Test
+	void keepsTheValueOfOneHeaderAsSentUntilTheNextResponse() {
+		ResponseParser keeping = new ResponseParser(null, "X-Bench-Error");
+		assertThat(keeping.feed(bytes("HTTP/1.1 502 Bad Gateway\r\nx-bench-error: ConnectException: Refused\r\n"
+				+ "Content-Length: 0\r\n\r\n")))
+			.isTrue();
+		assertThat(keeping.status()).isEqualTo(502);
+		assertThat(keeping.header()).isEqualTo("ConnectException: Refused");
+		keeping.reset();
+		assertThat(keeping.feed(bytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))).isTrue();
+		assertThat(keeping.header()).isNull();
+		assertThat(this.parser.feed(bytes("HTTP/1.1 502 Bad Gateway\r\nX-Bench-Error: x\r\nContent-Length: 0\r\n\r\n")))
+			.isTrue();
+		assertThat(this.parser.header()).isNull();
+	}
+
+	@Test
 	void leavesTheBytesOfTheNextResponseInTheBuffer() {
 		ByteBuffer buffer = bytes("HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 200 OK\r\n");
 		assertThat(this.parser.feed(buffer)).isTrue();

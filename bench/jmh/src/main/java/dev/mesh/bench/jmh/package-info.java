@@ -1,0 +1,4 @@
+/**
+ * JMH microbenchmarks of the starter's hot paths.
+ */
+package dev.mesh.bench.jmh;

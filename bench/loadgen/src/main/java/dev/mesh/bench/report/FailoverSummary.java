@@ -12,6 +12,7 @@ import org.HdrHistogram.Histogram;
 import dev.mesh.bench.results.FailedRequest;
 import dev.mesh.bench.results.FailoverSegment;
 import dev.mesh.bench.results.Histograms;
+import dev.mesh.bench.results.ProcessSample;
 
 /**
  * The failover suite: one of two backend instances killed with {@code SIGKILL} under a
@@ -45,6 +46,7 @@ final class FailoverSummary {
 					after.stream().mapToDouble(FailedRequest::seenMillis).max().orElse(Double.NaN),
 					failed.stream().mapToDouble(FailedRequest::intendedMillis).min().orElse(Double.NaN),
 					millis(histogram, 99), millis(histogram, 99.9), histogram.getMaxValue() / 1000.0,
+					(segment.seconds() > 0) ? cpuMillis(segment) / (segment.seconds() * 1000) : Double.NaN,
 					segment.otherSutCpu(), segment.otherLoadgenCpu()));
 		});
 		this.kinds = sortedByCount(kinds);
@@ -96,6 +98,11 @@ final class FailoverSummary {
 		return this.rows.stream().allMatch(Row::killed);
 	}
 
+	private static double cpuMillis(FailoverSegment segment) {
+		return (segment.processes() != null) ? segment.processes().stream().mapToDouble(ProcessSample::cpuMillis).sum()
+				: 0;
+	}
+
 	private static double millis(Histogram histogram, double percentile) {
 		return (histogram.getTotalCount() > 0) ? histogram.getValueAtPercentile(percentile) / 1000.0 : Double.NaN;
 	}
@@ -130,12 +137,14 @@ final class FailoverSummary {
 	 * @param p99 99th percentile latency of the segment, ms
 	 * @param p999 99.9th percentile, ms
 	 * @param max largest latency, ms
+	 * @param cpuShare CPU the surviving programs (caller, other backend, control service)
+	 * used over the segment, as a share of one CPU
 	 * @param otherSutCpu share of the SUT CPU other processes used
 	 * @param otherLoadgenCpu share of the load generator's CPU other processes used
 	 */
 	record Row(int rep, double rate, double achievedRate, long scheduled, long failed, long timeouts,
 			long failedBeforeKill, boolean killed, double firstErrorMillis, double lastErrorMillis,
-			double earliestIntendedMillis, double p99, double p999, double max, double otherSutCpu,
+			double earliestIntendedMillis, double p99, double p999, double max, double cpuShare, double otherSutCpu,
 			double otherLoadgenCpu) {
 
 		/**

@@ -10,6 +10,12 @@ import java.util.Map;
  */
 final class FailoverTables {
 
+	/**
+	 * From this share of one CPU used by the path and other work together, the SUT CPU
+	 * counts as saturated.
+	 */
+	static final double SATURATED = 0.9;
+
 	private final FailoverSummary summary;
 
 	private final Map<String, String> settings;
@@ -80,20 +86,41 @@ final class FailoverTables {
 					Stats.whole(row.failed()) + ((row.timeouts() > 0) ? " (" + row.timeouts() + " unanswered)" : ""),
 					Stats.whole(row.failedBeforeKill()),
 					Stats.millis(row.firstErrorMillis()) + " / " + Stats.millis(row.lastErrorMillis()),
-					Stats.millis(row.earliestIntendedMillis()), Stats.millis(row.p99()), Stats.millis(row.p999()),
-					Stats.millis(row.max()), achieved(row),
+					signed(row.earliestIntendedMillis()), Stats.millis(row.p99()), Stats.millis(row.p999()),
+					Stats.millis(row.max()), achieved(row), Stats.fixed(row.cpuShare() * 100, 0) + "%",
 					HopTables.interference(row.otherSutCpu(), row.otherLoadgenCpu())));
 		}
 		Markdown md = new Markdown();
-		md.table(List.of("rep", "killed", "requests", "failed", "of which before the kill",
-				"first / last failure, ms after the kill", "earliest failed request scheduled at, ms after the kill",
-				"p99 ms", "p99.9 ms", "max ms", "req/s achieved", "other work on SUT / loadgen CPU"), rows);
+		md.table(
+				List.of("rep", "killed", "requests", "failed", "of which before the kill",
+						"first / last failure, ms after the kill",
+						"earliest failed request scheduled at, ms after the kill", "p99 ms", "p99.9 ms", "max ms",
+						"req/s achieved", "CPU of caller, other backend, control", "other work on SUT / loadgen CPU"),
+				rows);
+		double busiest = this.summary.rows()
+			.stream()
+			.mapToDouble((row) -> row.cpuShare() + row.otherSutCpu())
+			.max()
+			.orElse(0);
+		if (busiest >= SATURATED) {
+			md.paragraph(String.format("⚠ In at least one repetition the system under test and other work kept "
+					+ "%s%% of one CPU busy: at this rate the SUT CPU is saturated on this machine, requests "
+					+ "queue (see p99), and queued requests are the ones that pick the dead instance before it is "
+					+ "ejected. On a machine with room to spare, fewer would fail.", Stats.fixed(busiest * 100, 0)));
+		}
 		md.paragraph("Times are the generator's, relative to the moment it sent `SIGKILL`: a failure is \"seen\" when "
 				+ "its response arrives. A failed request scheduled well before the kill had been waiting (in the "
 				+ "generator's backlog or the caller's queue) while the instance was still alive, and picked it "
 				+ "after it died: the more requests wait, the more pick the dead instance before outlier detection "
 				+ "has counted its 5 failures.");
 		return md;
+	}
+
+	private static String signed(double millis) {
+		if (Double.isNaN(millis) || millis >= 0) {
+			return Stats.millis(millis);
+		}
+		return "−" + Stats.millis(-millis);
 	}
 
 	private static String achieved(FailoverSummary.Row row) {

@@ -1,6 +1,8 @@
 package dev.mesh.observability;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,6 +23,8 @@ class LoadBalancerMetrics implements EjectionListener {
 
 	private final ObjectProvider<MeshLoadBalancer> loadBalancer;
 
+	private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+
 	LoadBalancerMetrics(ObjectProvider<MeterRegistry> registry, ObjectProvider<MeshLoadBalancer> loadBalancer) {
 		this.registry = registry;
 		this.loadBalancer = loadBalancer;
@@ -39,10 +43,12 @@ class LoadBalancerMetrics implements EjectionListener {
 			.tag(MeshMetrics.DESTINATION_TAG, service)
 			.register(meters)
 			.increment();
-		Gauge.builder("mesh.lb.ejected", balancer, (lb) -> lb.ejected(service))
-			.description("Instances of the destination ejected now")
-			.tag(MeshMetrics.DESTINATION_TAG, service)
-			.register(meters);
+		if (this.gauged.add(service)) {
+			Gauge.builder("mesh.lb.ejected", balancer, (lb) -> lb.ejected(service))
+				.description("Instances of the destination ejected now")
+				.tag(MeshMetrics.DESTINATION_TAG, service)
+				.register(meters);
+		}
 	}
 
 }

@@ -14,6 +14,7 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
 
 import dev.mesh.discovery.MeshServiceInstance;
+import dev.mesh.loadbalancer.HashKeyValues;
 import dev.mesh.loadbalancer.MeshCohort;
 import dev.mesh.loadbalancer.MeshOutbound;
 import dev.mesh.loadbalancer.MeshSubset;
@@ -65,7 +66,7 @@ class MeshClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 				: null;
 		MeshOutbound.Call call = new MeshOutbound.Call(request.getMethod(), request.getURI().getPath(),
 				request.getHeaders(), requested, MeshCohort.current(),
-				RequestKeys.of(request.getHeaders(), request.getURI(), null));
+				HashKeyValues.of(request.getHeaders(), request.getURI(), null));
 		RoutingTable.Decision decision = this.outbound.route(service, call);
 		ResilientCall resilient = this.resilience.start(service, decision.spec(), decision.timeout(),
 				request.getMethod(), request.getHeaders(), true, MeshDeadline.current());

@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 import dev.mesh.discovery.MeshServiceInstance;
+import dev.mesh.loadbalancer.HashKeyValues;
 import dev.mesh.loadbalancer.MeshCohort;
 import dev.mesh.loadbalancer.MeshOutbound;
 import dev.mesh.loadbalancer.MeshSubset;
@@ -69,7 +70,7 @@ class MeshExchangeFilterFunction implements ExchangeFilterFunction {
 				? subset : null;
 		MeshCohort inbound = context.getOrDefault(MeshCohort.CONTEXT_KEY, MeshCohort.current());
 		MeshOutbound.Call call = new MeshOutbound.Call(request.method(), request.url().getPath(), request.headers(),
-				requested, inbound, RequestKeys.of(request.headers(), request.url(), request.cookies()));
+				requested, inbound, HashKeyValues.of(request.headers(), request.url(), request.cookies()));
 		RoutingTable.Decision decision = this.outbound.route(service, call);
 		ResilientCall resilient = this.resilience.start(service, decision.spec(), decision.timeout(), request.method(),
 				request.headers(), request.body() == BodyInserters.empty(),

@@ -8,7 +8,6 @@ import org.springframework.cloud.client.loadbalancer.RequestData;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 import dev.mesh.discovery.MeshServiceInstance;
@@ -37,18 +36,10 @@ class MeshReactorLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 			RequestData data = (request != null && request.getContext() instanceof RequestDataContext context)
 					? context.getClientRequest() : null;
 			Pick pick = this.loadBalancer.choose(this.serviceId, MeshServiceInstanceListSupplier.subset(request),
-					(data != null) ? keys(data) : HashKeyValues.NONE);
+					(data != null) ? HashKeyValues.of(data.getHeaders(), data.getUrl(), data.getCookies())
+							: HashKeyValues.NONE);
 			return (pick != null) ? new MeshResponse(pick) : new EmptyResponse();
 		});
-	}
-
-	private static HashKeyValues keys(RequestData data) {
-		return (key) -> switch (key.source()) {
-			case HEADER -> (data.getHeaders() != null) ? data.getHeaders().getFirst(key.name()) : null;
-			case COOKIE -> (data.getCookies() != null) ? data.getCookies().getFirst(key.name()) : null;
-			case QUERY_PARAMETER -> (data.getUrl() != null && data.getUrl().getRawQuery() != null)
-					? UriComponentsBuilder.fromUri(data.getUrl()).build().getQueryParams().getFirst(key.name()) : null;
-		};
 	}
 
 	/**

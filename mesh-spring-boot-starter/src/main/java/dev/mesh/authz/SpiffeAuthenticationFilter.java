@@ -1,0 +1,37 @@
+package dev.mesh.authz;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates a mesh caller in a Spring Security filter chain: when no earlier filter
+ * authenticated the request (a user's token wins over the calling workload), the caller's
+ * {@link SpiffeAuthentication} becomes the request's authentication. It is not saved
+ * anywhere: every request authenticates with its own TLS session.
+ */
+final class SpiffeAuthenticationFilter extends OncePerRequestFilter {
+
+	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		PeerIdentity peer = (PeerIdentity) request.getAttribute(PeerIdentity.ATTRIBUTE);
+		SecurityContext current = this.contexts.getContext();
+		if (peer != null && peer.principal() != null && current.getAuthentication() == null) {
+			SecurityContext context = this.contexts.createEmptyContext();
+			context.setAuthentication(new SpiffeAuthentication(peer.principal(), peer.certificate()));
+			this.contexts.setContext(context);
+		}
+		chain.doFilter(request, response);
+	}
+
+}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -28,6 +30,7 @@ import dev.mesh.identity.TestCertificateAuthority;
 import dev.mesh.resilience.CallerIdentityResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Access policies on Spring MVC (Tomcat), with real mutual TLS: callers present
@@ -46,7 +49,8 @@ class AccessPolicyServletIntegrationTests {
 	static void start() throws Exception {
 		ca = TestCertificateAuthority.start(AuthzTestApps.SERVER);
 		app = AuthzTestApps.start(ServletApplication.class, WebApplicationType.SERVLET, ca, "management.server.port=0",
-				"management.server.address=127.0.0.1", "management.server.ssl.enabled=false");
+				"management.server.address=127.0.0.1", "management.server.ssl.enabled=false",
+				"mesh.authz.case-insensitive-paths=true");
 		port = AuthzTestApps.port(app);
 	}
 
@@ -109,6 +113,26 @@ class AccessPolicyServletIntegrationTests {
 		assertThat(caller("storefront").get(port, "/admin").statusCode()).isEqualTo(403);
 		assertThat(caller("storefront").get(port, "/admin/users").body()).contains("\"reason\":\"denied\"");
 		assertThat(handlers().served("admin")).isEqualTo(before);
+	}
+
+	@Test
+	void everySpellingOfADeniedPathIsDeniedOnTomcat() throws Exception {
+		Map<String, Integer> statuses = NormalizationMatrix.check(caller("storefront"), port, handlers());
+		// Tomcat itself refuses some spellings; the mesh denies the ones it lets through
+		assertThat(statuses).containsEntry("/a/../admin", 403)
+			.containsEntry("/admin;x", 403)
+			.containsEntry("/ADMIN", 403)
+			.containsEntry("/%61dmin", 403);
+	}
+
+	@Test
+	void opensslAsAnOutsideClientIsAllowedOrDeniedByItsCertificate(@TempDir Path directory) throws Exception {
+		assumeTrue(OpensslClient.installed(), "openssl is not installed: the outside-client test needs it");
+		ca.issue(AuthzTestApps.id("storefront")).writePem(directory, "storefront");
+		ca.issue(AuthzTestApps.id("pricing")).writePem(directory, "pricing");
+		OpensslClient openssl = new OpensslClient(directory, port);
+		assertThat(openssl.get("storefront", "/orders/5")).startsWith("HTTP/1.1 200").contains("order 5");
+		assertThat(openssl.get("pricing", "/orders/5")).startsWith("HTTP/1.1 403").contains("not-allowed");
 	}
 
 	@Test

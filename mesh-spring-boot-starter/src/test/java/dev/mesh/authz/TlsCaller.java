@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -83,6 +82,14 @@ final class TlsCaller {
 			request.headers(headers);
 		}
 		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<String> post(int port, String path) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(20))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build();
+		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**

@@ -50,7 +50,8 @@ class AccessPolicyServletIntegrationTests {
 		ca = TestCertificateAuthority.start(AuthzTestApps.SERVER);
 		app = AuthzTestApps.start(ServletApplication.class, WebApplicationType.SERVLET, ca, "management.server.port=0",
 				"management.server.address=127.0.0.1", "management.server.ssl.enabled=false",
-				"mesh.authz.case-insensitive-paths=true");
+				"mesh.authz.case-insensitive-paths=true",
+				"mesh.inbound.rate-limit.callers[inventory].requests-per-second=1");
 		port = AuthzTestApps.port(app);
 	}
 
@@ -185,8 +186,22 @@ class AccessPolicyServletIntegrationTests {
 	}
 
 	@Test
-	void namesRateLimitCallersByTheirCertificate() {
+	void limitsTheRateOfTheCallerItsCertificateNames() throws Exception {
 		assertThat(app.getBean(CallerIdentityResolver.class)).isInstanceOf(SpiffeCallerIdentityResolver.class);
+		TlsCaller inventory = caller("inventory");
+		int status = 200;
+		for (int i = 0; i < 20 && status == 200; i++) {
+			// the caller header claims another caller: it is stripped, the certificate
+			// counts
+			status = inventory.get(port, "/orders/1", "x-mesh-caller", "storefront").statusCode();
+		}
+		assertThat(status).isEqualTo(429);
+		assertThat(app.getBean(MeterRegistry.class)
+			.get("mesh.server.rate.limited")
+			.tag("mesh.caller", "inventory")
+			.counter()
+			.count()).isPositive();
+		assertThat(caller("storefront").get(port, "/orders/1").statusCode()).isEqualTo(200);
 	}
 
 	private static TlsCaller caller(String serviceAccount) throws Exception {

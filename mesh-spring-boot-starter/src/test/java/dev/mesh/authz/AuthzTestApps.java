@@ -23,9 +23,9 @@ import dev.mesh.policy.identity.SpiffeId;
 
 /**
  * Applications protected by access policies, served over mutual TLS with a workload
- * certificate of the test authority, as {@code catalog}: storefront and checkout are
- * allowed, {@code /admin} and below are denied to everyone, {@code /audited} is denied by
- * an audited policy only.
+ * certificate of the test authority, as {@code catalog}: storefront, checkout and
+ * inventory are allowed, {@code /admin} and below are denied to everyone,
+ * {@code /audited} is denied by an audited policy only.
  */
 final class AuthzTestApps {
 
@@ -34,6 +34,7 @@ final class AuthzTestApps {
 	static final List<String> POLICIES = List.of("mesh.inbound.access[shop/allow-callers].action=ALLOW",
 			"mesh.inbound.access[shop/allow-callers].rules[0].from.principals[0]=" + id("storefront"),
 			"mesh.inbound.access[shop/allow-callers].rules[0].from.principals[1]=" + id("checkout"),
+			"mesh.inbound.access[shop/allow-callers].rules[0].from.principals[2]=" + id("inventory"),
 			"mesh.inbound.access[shop/deny-admin].action=DENY",
 			"mesh.inbound.access[shop/deny-admin].rules[0].to.paths[0]=/admin/*",
 			"mesh.inbound.access[shop/audit-reports].action=DENY", "mesh.inbound.access[shop/audit-reports].audit=true",

@@ -32,7 +32,7 @@ final class AccessPolicyServletFilter extends OncePerRequestFilter {
 		}
 		PeerIdentity peer = (PeerIdentity) request.getAttribute(PeerIdentity.ATTRIBUTE);
 		AccessDecision decision = this.authorization.authorize((peer != null) ? peer : PeerIdentity.NONE,
-				request.getMethod(), request.getRequestURI(), (name) -> headers(request, name));
+				request.getMethod(), pathWithinApplication(request), (name) -> headers(request, name));
 		if (decision.allowed()) {
 			chain.doFilter(request, response);
 			return;
@@ -40,6 +40,20 @@ final class AccessPolicyServletFilter extends OncePerRequestFilter {
 		response.setStatus(decision.reason().status());
 		response.setContentType(AuthorizationProblems.CONTENT_TYPE);
 		response.getOutputStream().write(AuthorizationProblems.body(decision.reason()));
+	}
+
+	/**
+	 * Return the raw path the application routes on: the request URI without the context
+	 * path (both as sent, and both prefixed alike by a forwarded-prefix filter), or
+	 * {@code null} when they do not line up.
+	 */
+	static String pathWithinApplication(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String contextPath = request.getContextPath();
+		if (contextPath == null || contextPath.isEmpty()) {
+			return uri;
+		}
+		return (uri.startsWith(contextPath)) ? uri.substring(contextPath.length()) : null;
 	}
 
 	private static List<String> headers(HttpServletRequest request, String name) {

@@ -42,7 +42,7 @@ final class AccessPolicyWebFilter implements WebFilter, Ordered {
 		PeerIdentity peer = exchange.getAttributeOrDefault(PeerIdentity.ATTRIBUTE, PeerIdentity.NONE);
 		HttpHeaders headers = request.getHeaders();
 		AccessDecision decision = this.authorization.authorize(peer, request.getMethod().name(),
-				request.getURI().getRawPath(), (name) -> {
+				request.getPath().pathWithinApplication().value(), (name) -> {
 					List<String> values = headers.get(name);
 					return (values != null) ? values : List.of();
 				});

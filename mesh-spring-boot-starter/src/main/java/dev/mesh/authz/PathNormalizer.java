@@ -38,7 +38,11 @@ final class PathNormalizer {
 	 * @return the normalized path, or {@code null} when it cannot be normalized safely
 	 */
 	static String normalize(String raw, boolean lowerCase) {
-		if (raw == null || raw.isEmpty() || raw.charAt(0) != '/' || raw.length() > MAX_LENGTH) {
+		if (raw != null && raw.isEmpty()) {
+			// the root of an application with a context path: "/app"
+			return "/";
+		}
+		if (raw == null || raw.charAt(0) != '/' || raw.length() > MAX_LENGTH) {
 			return null;
 		}
 		List<String> segments = new ArrayList<>();

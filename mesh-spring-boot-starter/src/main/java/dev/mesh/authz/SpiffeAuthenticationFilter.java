@@ -19,17 +19,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SpiffeAuthenticationFilter extends OncePerRequestFilter {
 
-	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		PeerIdentity peer = (PeerIdentity) request.getAttribute(PeerIdentity.ATTRIBUTE);
-		SecurityContext current = this.contexts.getContext();
+		SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+		SecurityContext current = contexts.getContext();
 		if (peer != null && peer.principal() != null && current.getAuthentication() == null) {
-			SecurityContext context = this.contexts.createEmptyContext();
+			SecurityContext context = contexts.createEmptyContext();
 			context.setAuthentication(new SpiffeAuthentication(peer.principal(), peer.certificate()));
-			this.contexts.setContext(context);
+			contexts.setContext(context);
 		}
 		chain.doFilter(request, response);
 	}

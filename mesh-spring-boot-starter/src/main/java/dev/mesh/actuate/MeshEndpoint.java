@@ -11,6 +11,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.core.env.Environment;
 
+import dev.mesh.authz.AuthorizationDescriptor;
+import dev.mesh.authz.MeshAuthorization;
 import dev.mesh.core.AppliedPolicy;
 import dev.mesh.core.EventStreamWatcher;
 import dev.mesh.core.MeshPolicyState;
@@ -52,6 +54,8 @@ public class MeshEndpoint {
 
 	private final ObjectProvider<MeshIdentity> identity;
 
+	private final ObjectProvider<MeshAuthorization> authorization;
+
 	/**
 	 * Create a new endpoint.
 	 * @param workload this workload
@@ -63,11 +67,13 @@ public class MeshEndpoint {
 	 * @param loadBalancer its load balancer, if it calls mesh services
 	 * @param resilience its resilience chain
 	 * @param identity its workload identity, if enabled
+	 * @param authorization its authorization of inbound requests, if enabled
 	 */
 	public MeshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
-			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity) {
+			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity,
+			ObjectProvider<MeshAuthorization> authorization) {
 		this.workload = workload;
 		this.registration = registration;
 		this.endpoints = endpoints;
@@ -77,6 +83,7 @@ public class MeshEndpoint {
 		this.loadBalancer = loadBalancer;
 		this.resilience = resilience;
 		this.identity = identity;
+		this.authorization = authorization;
 	}
 
 	/**
@@ -91,9 +98,11 @@ public class MeshEndpoint {
 		snapshot.services().forEach((service, instances) -> destinations.put(service, describe(instances)));
 		MeshLoadBalancer balancer = this.loadBalancer.getIfAvailable();
 		MeshResilience chain = this.resilience.getIfAvailable();
+		MeshAuthorization authz = this.authorization.getIfAvailable();
 		return new MeshDescriptor(workload(), IdentityDescriptor.of(this.identity.getIfAvailable()), registration(),
 				controlPlane(view, snapshot), DiscoveryDescriptor.of(view), destinations, policy(),
-				(balancer != null) ? balancer.describe() : List.of(), (chain != null) ? chain.describe() : List.of());
+				(balancer != null) ? balancer.describe() : List.of(), (chain != null) ? chain.describe() : List.of(),
+				(authz != null) ? authz.describe() : AuthorizationDescriptor.DISABLED);
 	}
 
 	/**
@@ -168,11 +177,13 @@ public class MeshEndpoint {
 	 * cohort, and each instance's calls in flight, latency average, failures and ejection
 	 * @param resilience per destination called so far: circuit breaker state, retry
 	 * budget left and bulkhead use
+	 * @param authorization access policies in force and the decisions they made
 	 */
 	public record MeshDescriptor(WorkloadDescriptor workload, IdentityDescriptor identity,
 			RegistrationDescriptor registration, ControlPlaneDescriptor controlPlane, DiscoveryDescriptor discovery,
 			Map<String, List<InstanceDescriptor>> destinations, PolicyDescriptor policy,
-			List<MeshLoadBalancer.DestinationState> loadBalancing, List<ResilienceState> resilience) {
+			List<MeshLoadBalancer.DestinationState> loadBalancing, List<ResilienceState> resilience,
+			AuthorizationDescriptor authorization) {
 
 	}
 

@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import dev.mesh.authz.MeshAuthorization;
+import dev.mesh.authz.MeshAuthzAutoConfiguration;
 import dev.mesh.core.MeshPolicyState;
 import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshDiscoveryAutoConfiguration;
@@ -25,8 +27,8 @@ import dev.mesh.sync.MeshSyncAutoConfiguration;
  * Auto-configuration of the {@code mesh} actuator endpoint.
  */
 @AutoConfiguration(after = { MeshIdentityAutoConfiguration.class, MeshDiscoveryAutoConfiguration.class,
-		MeshSyncAutoConfiguration.class, MeshLoadBalancerAutoConfiguration.class,
-		MeshResilienceAutoConfiguration.class })
+		MeshSyncAutoConfiguration.class, MeshLoadBalancerAutoConfiguration.class, MeshResilienceAutoConfiguration.class,
+		MeshAuthzAutoConfiguration.class })
 @ConditionalOnAvailableEndpoint(MeshEndpoint.class)
 public final class MeshEndpointAutoConfiguration {
 
@@ -35,9 +37,10 @@ public final class MeshEndpointAutoConfiguration {
 	MeshEndpoint meshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
-			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity) {
+			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity,
+			ObjectProvider<MeshAuthorization> authorization) {
 		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer, resilience,
-				identity);
+				identity, authorization);
 	}
 
 }

@@ -193,7 +193,7 @@ class MeshClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 		if (deadline != null) {
 			headers.set(MeshDeadline.HEADER, deadline);
 		}
-		if (!headers.containsHeader(HeaderCallerIdentityResolver.HEADER)) {
+		if (this.caller != null && !headers.containsHeader(HeaderCallerIdentityResolver.HEADER)) {
 			headers.set(HeaderCallerIdentityResolver.HEADER, this.caller);
 		}
 		return new HttpRequestWrapper(request) {

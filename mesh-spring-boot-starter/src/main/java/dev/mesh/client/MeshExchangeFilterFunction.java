@@ -182,7 +182,8 @@ class MeshExchangeFilterFunction implements ExchangeFilterFunction {
 				if (deadline != null) {
 					headers.set(MeshDeadline.HEADER, deadline);
 				}
-				if (!headers.containsHeader(HeaderCallerIdentityResolver.HEADER)) {
+				if (MeshExchangeFilterFunction.this.caller != null
+						&& !headers.containsHeader(HeaderCallerIdentityResolver.HEADER)) {
 					headers.set(HeaderCallerIdentityResolver.HEADER, MeshExchangeFilterFunction.this.caller);
 				}
 			});

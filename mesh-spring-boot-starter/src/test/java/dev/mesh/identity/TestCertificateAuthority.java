@@ -6,6 +6,8 @@ import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -61,11 +63,15 @@ import dev.mesh.policy.identity.SpiffeId;
  * A certificate authority for tests, speaking the control service's certificate API on a
  * loopback port: checks the join token and the CSR's proof of possession, issues
  * certificates for one entitled identity, and can be told to issue flawed ones or to be
- * unavailable.
+ * unavailable. It also issues certificates directly, with the names and flaws a test
+ * chooses ({@link #issue(List, boolean)}), for the TLS clients of other tests.
  */
-final class TestCertificateAuthority implements AutoCloseable {
+public final class TestCertificateAuthority implements AutoCloseable {
 
-	static final String JOIN_TOKEN = "join.test.secret";
+	/**
+	 * The join token the authority accepts.
+	 */
+	public static final String JOIN_TOKEN = "join.test.secret";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -106,15 +112,15 @@ final class TestCertificateAuthority implements AutoCloseable {
 		this.server.start();
 	}
 
-	static TestCertificateAuthority start(SpiffeId entitled) throws IOException, GeneralSecurityException {
+	public static TestCertificateAuthority start(SpiffeId entitled) throws IOException, GeneralSecurityException {
 		return new TestCertificateAuthority(entitled);
 	}
 
-	URI url() {
+	public URI url() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
-	X509Certificate root() {
+	public X509Certificate root() {
 		return this.root;
 	}
 
@@ -262,6 +268,89 @@ final class TestCertificateAuthority implements AutoCloseable {
 	public void close() {
 		this.server.stop(0);
 		this.executor.shutdownNow();
+	}
+
+	/**
+	 * Issue a workload certificate for one SPIFFE ID, signed by this authority's root.
+	 * @param spiffeId the SPIFFE ID
+	 * @return the key and certificate
+	 * @throws GeneralSecurityException if it cannot be issued
+	 */
+	public Issued issue(String spiffeId) throws GeneralSecurityException {
+		return issue(List.of(spiffeId), false);
+	}
+
+	/**
+	 * Issue a certificate with exactly the given URI SANs (none, one, several), signed by
+	 * this authority's root, with the key usages of a workload certificate.
+	 * @param uris the URI SANs
+	 * @param ca whether the certificate says {@code CA:true}
+	 * @return the key and certificate
+	 * @throws GeneralSecurityException if it cannot be issued
+	 */
+	public Issued issue(List<String> uris, boolean ca) throws GeneralSecurityException {
+		KeyPair key = keyPair();
+		Instant now = Instant.now();
+		try {
+			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+					X500Name.getInstance(this.root.getSubjectX500Principal().getEncoded()), new BigInteger(128, RANDOM),
+					Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(Duration.ofHours(1))),
+					new X500Name("CN=test peer"), key.getPublic());
+			builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+			builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+			builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+					new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
+			if (!uris.isEmpty()) {
+				GeneralName[] names = uris.stream()
+					.map((uri) -> new GeneralName(GeneralName.uniformResourceIdentifier, uri))
+					.toArray(GeneralName[]::new);
+				builder.addExtension(Extension.subjectAlternativeName, true, new GeneralNames(names));
+			}
+			X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
+					builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(this.rootKey.getPrivate())));
+			return new Issued(key.getPrivate(), certificate, this.root);
+		}
+		catch (IOException | OperatorCreationException ex) {
+			throw new GeneralSecurityException(ex);
+		}
+	}
+
+	/**
+	 * A key and the certificate issued for it.
+	 *
+	 * @param key the private key
+	 * @param certificate the certificate
+	 * @param root the root that issued it
+	 */
+	public record Issued(PrivateKey key, X509Certificate certificate, X509Certificate root) {
+
+		/**
+		 * Return a key store holding the key and certificate under the alias
+		 * {@code peer}, protected by an empty password.
+		 * @return the key store
+		 * @throws GeneralSecurityException if it cannot be built
+		 * @throws IOException if it cannot be built
+		 */
+		public KeyStore keyStore() throws GeneralSecurityException, IOException {
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			store.load(null, null);
+			store.setKeyEntry("peer", this.key, new char[0], new X509Certificate[] { this.certificate });
+			return store;
+		}
+
+		/**
+		 * Write the certificate ({@code <name>.crt}), its key ({@code <name>.key},
+		 * PKCS#8) and the root ({@code root.crt}) as PEM files, for outside clients.
+		 * @param directory where to write them
+		 * @param name the base name
+		 * @throws IOException if they cannot be written
+		 */
+		public void writePem(Path directory, String name) throws IOException {
+			Files.writeString(directory.resolve(name + ".crt"), Pem.encodeCertificates(List.of(this.certificate)));
+			Files.writeString(directory.resolve(name + ".key"), Pem.encode("PRIVATE KEY", this.key.getEncoded()));
+			Files.writeString(directory.resolve("root.crt"), Pem.encodeCertificates(List.of(this.root)));
+		}
+
 	}
 
 	/**

@@ -7,7 +7,6 @@ import dev.mesh.policy.Violation;
 import dev.mesh.policy.identity.SpiffeId;
 import dev.mesh.policy.registry.Names;
 import dev.mesh.policy.spec.AccessPolicySpec;
-import dev.mesh.policy.spec.AccessRule;
 import dev.mesh.policy.spec.DestinationPolicy;
 import dev.mesh.policy.spec.GatewayRouteSpec;
 import dev.mesh.policy.spec.MeshConfigSpec;
@@ -99,39 +98,7 @@ final class SpecValidator extends TrafficValidator {
 	}
 
 	private void accessPolicy(AccessPolicySpec spec) {
-		serviceName(spec.getService(), "spec.service");
-		if (spec.getAction() == null) {
-			reject("spec.action", "is required: ALLOW or DENY");
-		}
-		List<AccessRule> rules = spec.getRules();
-		for (int i = 0; i < rules.size(); i++) {
-			AccessRule rule = rules.get(i);
-			String path = "spec.rules[" + i + "]";
-			if (rule.getFrom() != null) {
-				List<String> principals = rule.getFrom().getPrincipals();
-				for (int p = 0; p < principals.size(); p++) {
-					if (!principals.get(p).startsWith("spiffe://")) {
-						reject(path + ".from.principals[" + p + "]", "must be a SPIFFE ID (spiffe://...)");
-					}
-				}
-				List<String> namespaces = rule.getFrom().getNamespaces();
-				for (int n = 0; n < namespaces.size(); n++) {
-					if (!Names.isServiceName(namespaces.get(n))) {
-						reject(path + ".from.namespaces[" + n + "]", "is not a valid namespace");
-					}
-				}
-			}
-			if (rule.getTo() != null) {
-				methods(rule.getTo().getMethods(), path + ".to.methods");
-				List<String> targets = rule.getTo().getPaths();
-				for (int t = 0; t < targets.size(); t++) {
-					if (!targets.get(t).startsWith("/")) {
-						reject(path + ".to.paths[" + t + "]", "must start with '/'");
-					}
-				}
-			}
-			headers(rule.getWhen(), path + ".when");
-		}
+		new AccessPolicyValidator(this.violations).validate(spec, "spec", true);
 	}
 
 	private void gatewayRoute(GatewayRouteSpec spec) {

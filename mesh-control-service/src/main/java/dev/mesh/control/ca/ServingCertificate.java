@@ -108,7 +108,11 @@ final class ServingCertificate implements SslBundleRegistrar, SmartLifecycle {
 			store.load(null, null);
 			store.setKeyEntry(ALIAS, key.getPrivate(), password.toCharArray(),
 					issued.chain().toArray(new Certificate[0]));
-			return SslBundle.of(SslStoreBundle.of(store, password, null), SslBundleKey.of(password, ALIAS));
+			// Client certificates are checked against the root alone, never the JDK's CAs
+			KeyStore trust = KeyStore.getInstance("PKCS12");
+			trust.load(null, null);
+			trust.setCertificateEntry("mesh-root", issued.root());
+			return SslBundle.of(SslStoreBundle.of(store, password, trust), SslBundleKey.of(password, ALIAS));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Cannot build the control service's SSL bundle", ex);

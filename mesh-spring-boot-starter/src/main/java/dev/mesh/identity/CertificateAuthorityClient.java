@@ -2,6 +2,7 @@ package dev.mesh.identity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -128,6 +129,10 @@ class CertificateAuthorityClient {
 		}
 		catch (SSLHandshakeException ex) {
 			throw ControlPlaneTls.handshakeFailed(this.baseUrl, ex);
+		}
+		catch (ConnectException ex) {
+			// The JDK's client says nothing more than the exception's class
+			throw new IOException("cannot connect to the control service (" + ex + ")", ex);
 		}
 		if (response.statusCode() != 200 && response.statusCode() != 201) {
 			throw new IOException("the certificate authority refused the request (HTTP " + response.statusCode() + "): "

@@ -110,20 +110,6 @@ public final class ControlPlaneTls {
 		return this.roots;
 	}
 
-	URI baseUrl() {
-		return this.baseUrl;
-	}
-
-	/**
-	 * Return the serial number of the certificate presented to the control service.
-	 * @return the serial number in hexadecimal, {@code null} when none is presented
-	 */
-	public String presentedSerialNumber() {
-		Presenting current = this.presenting;
-		Instant now = this.clock.instant();
-		return (current != null && now.isBefore(current.notAfter())) ? current.serialNumber() : null;
-	}
-
 	/**
 	 * Return an HTTP client that accepts any server certificate, for the one request that
 	 * fetches the trust bundle on first use.
@@ -160,7 +146,7 @@ public final class ControlPlaneTls {
 	synchronized void present(SslBundle bundle, MeshIdentity.Credential credential) {
 		HttpClient client = build(bundle.getManagers().getKeyManagers());
 		this.presenting = new Presenting(client, credential.certificate().getNotBefore().toInstant(),
-				credential.notAfter(), credential.serialNumber());
+				credential.notAfter());
 	}
 
 	private HttpClient build(KeyManager[] keyManagers) {
@@ -236,7 +222,7 @@ public final class ControlPlaneTls {
 		}
 	}
 
-	private record Presenting(HttpClient client, Instant notBefore, Instant notAfter, String serialNumber) {
+	private record Presenting(HttpClient client, Instant notBefore, Instant notAfter) {
 
 	}
 

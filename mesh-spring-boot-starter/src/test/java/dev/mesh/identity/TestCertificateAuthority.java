@@ -21,7 +21,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,8 +93,6 @@ final class TestCertificateAuthority implements AutoCloseable {
 
 	private final SSLContext serverContext;
 
-	private final List<String> clientCertificates = new CopyOnWriteArrayList<>();
-
 	private final HttpsServer server;
 
 	private volatile Duration ttl = Duration.ofMinutes(1);
@@ -157,23 +154,6 @@ final class TestCertificateAuthority implements AutoCloseable {
 		return Map.of(CertificateApi.CERTIFICATES, this::certificates, CertificateApi.TRUST_BUNDLE, this::trustBundle);
 	}
 
-	/**
-	 * Return, for each certificate request, the serial number of the client certificate
-	 * presented in the handshake, or {@code none}.
-	 * @return the serial numbers, oldest first
-	 */
-	List<String> clientCertificates() {
-		return this.clientCertificates;
-	}
-
-	/**
-	 * Return the other root, which issues the certificates of {@link Flaw#OTHER_CA}.
-	 * @return the other root
-	 */
-	X509Certificate otherRoot() {
-		return this.otherRoot;
-	}
-
 	X509Certificate root() {
 		return this.root;
 	}
@@ -223,7 +203,6 @@ final class TestCertificateAuthority implements AutoCloseable {
 
 	private void certificates(HttpExchange exchange) throws IOException {
 		this.requests.incrementAndGet();
-		this.clientCertificates.add(FakeControlService.clientCertificate(exchange));
 		if (this.unavailable) {
 			respond(exchange, 503, error(503, "unavailable"));
 			return;

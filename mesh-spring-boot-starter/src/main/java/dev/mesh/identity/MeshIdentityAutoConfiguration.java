@@ -31,13 +31,21 @@ import dev.mesh.policy.identity.SpiffeId;
 public final class MeshIdentityAutoConfiguration {
 
 	@Bean
+	ControlPlaneTls meshControlPlaneTls(MeshIdentityProperties properties, MeshProperties mesh) {
+		return new ControlPlaneTls(mesh.getControl(), properties.getTrustBundle(), Clock.systemUTC());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	MeshIdentity meshIdentity(MeshIdentityProperties properties, MeshProperties mesh, MeshWorkload workload) {
+	MeshIdentity meshIdentity(MeshIdentityProperties properties, MeshProperties mesh, MeshWorkload workload,
+			ControlPlaneTls tls) {
 		String serviceAccount = (properties.getServiceAccount() != null) ? properties.getServiceAccount()
 				: workload.service();
 		SpiffeId id = requested(properties, serviceAccount);
-		MeshIdentity identity = new MeshIdentity(id, properties, new CertificateAuthorityClient(mesh.getControl()),
+		MeshIdentity identity = new MeshIdentity(id, properties, new CertificateAuthorityClient(mesh.getControl(), tls),
 				Clock.systemUTC());
+		// Every later call to the control service presents the newest certificate
+		identity.addListener((credential) -> tls.present(identity.sslBundle(), credential));
 		try {
 			identity.renew();
 		}

@@ -60,7 +60,8 @@ class MeshIdentityIntegrationTests {
 			assertThat(shown.notAfter()).isEqualTo(served.getNotAfter().toInstant());
 			assertThat(shown.state()).isEqualTo("VALID");
 			double expiry = app.getBean(MeterRegistry.class).get("mesh.identity.expiry.seconds").gauge().value();
-			assertThat(expiry).isBetween(50.0, 60.0);
+			// a 1-minute certificate, however slowly the application started
+			assertThat(expiry).isPositive().isLessThanOrEqualTo(60.0);
 		}
 	}
 

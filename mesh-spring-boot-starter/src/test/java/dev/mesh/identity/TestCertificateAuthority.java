@@ -22,16 +22,19 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsServer;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -58,13 +61,17 @@ import dev.mesh.policy.identity.CertificateRequest;
 import dev.mesh.policy.identity.CertificateResponse;
 import dev.mesh.policy.identity.Pem;
 import dev.mesh.policy.identity.SpiffeId;
+import dev.mesh.test.FakeControlService;
 
 /**
- * A certificate authority for tests, speaking the control service's certificate API on a
- * loopback port: checks the join token and the CSR's proof of possession, issues
- * certificates for one entitled identity, and can be told to issue flawed ones or to be
- * unavailable. It also issues certificates directly, with the names and flaws a test
- * chooses ({@link #issue(List, boolean)}), for the TLS clients of other tests.
+ * A certificate authority for tests, speaking the control service's certificate API over
+ * HTTPS on a loopback port, as the control service does: its server certificate is issued
+ * by its root for {@code 127.0.0.1} and {@code localhost} (or the names given), and it
+ * asks for, but does not need, client certificates. It checks the join token and the
+ * CSR's proof of possession, issues certificates for one entitled identity, and can be
+ * told to issue flawed ones or to be unavailable. It also issues certificates directly,
+ * with the names and flaws a test chooses ({@link #issue(List, boolean)}), for the TLS
+ * clients of other tests.
  */
 public final class TestCertificateAuthority implements AutoCloseable {
 
@@ -91,7 +98,9 @@ public final class TestCertificateAuthority implements AutoCloseable {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
-	private final HttpServer server;
+	private final SSLContext serverContext;
+
+	private final HttpsServer server;
 
 	private volatile Duration ttl = Duration.ofMinutes(1);
 
@@ -99,13 +108,16 @@ public final class TestCertificateAuthority implements AutoCloseable {
 
 	private volatile boolean unavailable;
 
-	private TestCertificateAuthority(SpiffeId entitled) throws IOException, GeneralSecurityException {
+	private TestCertificateAuthority(SpiffeId entitled, String... serverNames)
+			throws IOException, GeneralSecurityException {
 		this.entitled = entitled;
 		this.rootKey = keyPair();
 		this.root = root(this.rootKey, "test root");
 		this.otherKey = keyPair();
 		this.otherRoot = root(this.otherKey, "other root");
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.serverContext = serverContext(serverNames);
+		this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.setHttpsConfigurator(FakeControlService.wantClientCertificates(this.serverContext));
 		this.server.setExecutor(this.executor);
 		this.server.createContext(CertificateApi.CERTIFICATES, this::certificates);
 		this.server.createContext(CertificateApi.TRUST_BUNDLE, this::trustBundle);
@@ -113,11 +125,40 @@ public final class TestCertificateAuthority implements AutoCloseable {
 	}
 
 	public static TestCertificateAuthority start(SpiffeId entitled) throws IOException, GeneralSecurityException {
-		return new TestCertificateAuthority(entitled);
+		return new TestCertificateAuthority(entitled, "127.0.0.1", "localhost");
+	}
+
+	/**
+	 * Start an authority whose server certificate names other hosts than the loopback
+	 * address it listens on.
+	 * @param entitled the identity it issues
+	 * @param serverNames the DNS names in its server certificate
+	 * @return the started authority
+	 */
+	static TestCertificateAuthority startNamed(SpiffeId entitled, String... serverNames)
+			throws IOException, GeneralSecurityException {
+		return new TestCertificateAuthority(entitled, serverNames);
 	}
 
 	public URI url() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		return URI.create("https://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	/**
+	 * Return the TLS context of this authority's server: its server certificate, and its
+	 * root to check client certificates.
+	 * @return the context
+	 */
+	SSLContext serverContext() {
+		return this.serverContext;
+	}
+
+	/**
+	 * Return the handlers of the certificate API, by path.
+	 * @return the handlers
+	 */
+	Map<String, HttpHandler> handlers() {
+		return Map.of(CertificateApi.CERTIFICATES, this::certificates, CertificateApi.TRUST_BUNDLE, this::trustBundle);
 	}
 
 	public X509Certificate root() {
@@ -223,6 +264,47 @@ public final class TestCertificateAuthority implements AutoCloseable {
 				new GeneralNames(names.toArray(new GeneralName[0])));
 		return new JcaX509CertificateConverter()
 			.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signingKey)));
+	}
+
+	private SSLContext serverContext(String... names) throws GeneralSecurityException, IOException {
+		KeyPair key = keyPair();
+		Instant now = Instant.now();
+		X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
+				X500Name.getInstance(this.root.getSubjectX500Principal().getEncoded()), new BigInteger(128, RANDOM),
+				Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(Duration.ofDays(1))),
+				new X500Name(new RDN[0]), SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()));
+		builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+		builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+		builder.addExtension(Extension.extendedKeyUsage, false,
+				new ExtendedKeyUsage(new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth }));
+		List<GeneralName> generalNames = new ArrayList<>();
+		for (String name : names) {
+			generalNames.add(name.matches("[0-9.]+") ? new GeneralName(GeneralName.iPAddress, name)
+					: new GeneralName(GeneralName.dNSName, name));
+		}
+		builder.addExtension(Extension.subjectAlternativeName, true,
+				new GeneralNames(generalNames.toArray(new GeneralName[0])));
+		X509Certificate certificate;
+		try {
+			certificate = new JcaX509CertificateConverter().getCertificate(
+					builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(this.rootKey.getPrivate())));
+		}
+		catch (OperatorCreationException ex) {
+			throw new GeneralSecurityException(ex);
+		}
+		KeyStore keys = KeyStore.getInstance("PKCS12");
+		keys.load(null, null);
+		keys.setKeyEntry("server", key.getPrivate(), "secret".toCharArray(), new X509Certificate[] { certificate });
+		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keyManagers.init(keys, "secret".toCharArray());
+		KeyStore trust = KeyStore.getInstance("PKCS12");
+		trust.load(null, null);
+		trust.setCertificateEntry("root", this.root);
+		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trustManagers.init(trust);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+		return context;
 	}
 
 	private static X509Certificate root(KeyPair key, String name) throws GeneralSecurityException, IOException {

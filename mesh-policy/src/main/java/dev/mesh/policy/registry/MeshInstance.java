@@ -34,8 +34,8 @@ public record MeshInstance(String instanceId, String service, String address, in
 	public static final String SPIFFE_ID = "mesh.spiffe-id";
 
 	/**
-	 * Metadata key of the mutual TLS mode an instance's server runs in
-	 * ({@code STRICT}, {@code PERMISSIVE} or {@code DISABLED}).
+	 * Metadata key of the mutual TLS mode an instance's server runs in ({@code STRICT},
+	 * {@code PERMISSIVE} or {@code DISABLED}).
 	 */
 	public static final String MTLS_MODE = "mesh.mtls";
 

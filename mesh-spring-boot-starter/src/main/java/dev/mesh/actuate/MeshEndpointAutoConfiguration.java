@@ -16,6 +16,8 @@ import dev.mesh.identity.MeshIdentity;
 import dev.mesh.identity.MeshIdentityAutoConfiguration;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
+import dev.mesh.mtls.MeshMtlsAutoConfiguration;
+import dev.mesh.mtls.ServerMtls;
 import dev.mesh.resilience.MeshResilience;
 import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 import dev.mesh.sync.MeshPolicySync;
@@ -25,8 +27,8 @@ import dev.mesh.sync.MeshSyncAutoConfiguration;
  * Auto-configuration of the {@code mesh} actuator endpoint.
  */
 @AutoConfiguration(after = { MeshIdentityAutoConfiguration.class, MeshDiscoveryAutoConfiguration.class,
-		MeshSyncAutoConfiguration.class, MeshLoadBalancerAutoConfiguration.class,
-		MeshResilienceAutoConfiguration.class })
+		MeshSyncAutoConfiguration.class, MeshLoadBalancerAutoConfiguration.class, MeshResilienceAutoConfiguration.class,
+		MeshMtlsAutoConfiguration.class })
 @ConditionalOnAvailableEndpoint(MeshEndpoint.class)
 public final class MeshEndpointAutoConfiguration {
 
@@ -35,9 +37,10 @@ public final class MeshEndpointAutoConfiguration {
 	MeshEndpoint meshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
-			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity) {
+			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity,
+			ObjectProvider<ServerMtls> mtls) {
 		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer, resilience,
-				identity);
+				identity, mtls);
 	}
 
 }

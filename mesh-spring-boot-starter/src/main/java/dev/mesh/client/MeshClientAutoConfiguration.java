@@ -1,5 +1,6 @@
 package dev.mesh.client;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,6 +20,8 @@ import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 import dev.mesh.loadbalancer.MeshOutbound;
+import dev.mesh.mtls.MeshMtlsAutoConfiguration;
+import dev.mesh.mtls.OutboundTls;
 import dev.mesh.resilience.MeshResilience;
 import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 
@@ -27,7 +30,7 @@ import dev.mesh.resilience.MeshResilienceAutoConfiguration;
  * Spring Boot's auto-configured builders, through the resilience chain.
  */
 @AutoConfiguration(after = { MeshLoadBalancerAutoConfiguration.class, MeshResilienceAutoConfiguration.class,
-		LoadBalancerAutoConfiguration.class })
+		LoadBalancerAutoConfiguration.class, MeshMtlsAutoConfiguration.class })
 @ConditionalOnBean({ MeshEndpoints.class, MeshOutbound.class, MeshResilience.class })
 @ConditionalOnBooleanProperty(name = "mesh.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MeshClientProperties.class)
@@ -44,8 +47,9 @@ public final class MeshClientAutoConfiguration {
 
 		@Bean
 		MeshClientHttpRequestInterceptor meshClientHttpRequestInterceptor(MeshHosts hosts, MeshOutbound outbound,
-				MeshResilience resilience, MeshWorkload workload) {
-			return new MeshClientHttpRequestInterceptor(hosts, outbound, resilience, workload.service());
+				MeshResilience resilience, MeshWorkload workload, ObjectProvider<OutboundTls> tls) {
+			return new MeshClientHttpRequestInterceptor(hosts, outbound, resilience, workload.service(),
+					tls.getIfAvailable());
 		}
 
 		@Bean
@@ -66,9 +70,9 @@ public final class MeshClientAutoConfiguration {
 
 		@Bean
 		WebClientCustomizer meshWebClientCustomizer(MeshHosts hosts, MeshOutbound outbound, MeshResilience resilience,
-				MeshWorkload workload) {
+				MeshWorkload workload, ObjectProvider<OutboundTls> tls) {
 			MeshExchangeFilterFunction filter = new MeshExchangeFilterFunction(hosts, outbound, resilience,
-					workload.service());
+					workload.service(), tls.getIfAvailable());
 			return (builder) -> builder.filter(filter);
 		}
 

@@ -20,10 +20,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -63,9 +66,12 @@ import dev.mesh.policy.identity.SpiffeId;
  * certificates for one entitled identity, and can be told to issue flawed ones or to be
  * unavailable.
  */
-final class TestCertificateAuthority implements AutoCloseable {
+public final class TestCertificateAuthority implements AutoCloseable {
 
-	static final String JOIN_TOKEN = "join.test.secret";
+	/**
+	 * The join token entitling its holder to the identity the authority was started with.
+	 */
+	public static final String JOIN_TOKEN = "join.test.secret";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -73,7 +79,7 @@ final class TestCertificateAuthority implements AutoCloseable {
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
-	private final SpiffeId entitled;
+	private final Map<String, SpiffeId> tokens = new ConcurrentHashMap<>();
 
 	private final KeyPair rootKey;
 
@@ -87,6 +93,8 @@ final class TestCertificateAuthority implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final SpiffeId probe;
+
 	private volatile Duration ttl = Duration.ofMinutes(1);
 
 	private volatile Flaw flaw = Flaw.NONE;
@@ -94,7 +102,8 @@ final class TestCertificateAuthority implements AutoCloseable {
 	private volatile boolean unavailable;
 
 	private TestCertificateAuthority(SpiffeId entitled) throws IOException, GeneralSecurityException {
-		this.entitled = entitled;
+		this.tokens.put(JOIN_TOKEN, entitled);
+		this.probe = new SpiffeId(entitled.trustDomain(), entitled.namespace(), "tls-probe");
 		this.rootKey = keyPair();
 		this.root = root(this.rootKey, "test root");
 		this.otherKey = keyPair();
@@ -106,49 +115,93 @@ final class TestCertificateAuthority implements AutoCloseable {
 		this.server.start();
 	}
 
-	static TestCertificateAuthority start(SpiffeId entitled) throws IOException, GeneralSecurityException {
+	public static TestCertificateAuthority start(SpiffeId entitled) throws IOException, GeneralSecurityException {
 		return new TestCertificateAuthority(entitled);
 	}
 
-	URI url() {
+	public URI url() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
-	X509Certificate root() {
+	public X509Certificate root() {
 		return this.root;
 	}
 
-	int requests() {
+	public int requests() {
 		return this.requests.get();
 	}
 
-	void ttl(Duration ttl) {
+	public void ttl(Duration ttl) {
 		this.ttl = ttl;
 	}
 
-	void flaw(Flaw flaw) {
+	public void flaw(Flaw flaw) {
 		this.flaw = flaw;
 	}
 
-	void unavailable(boolean unavailable) {
+	public void unavailable(boolean unavailable) {
 		this.unavailable = unavailable;
 	}
 
 	/**
+	 * Entitle the holder of another join token to another identity.
+	 * @param token the join token
+	 * @param identity the identity it entitles
+	 */
+	public void entitle(String token, SpiffeId identity) {
+		this.tokens.put(token, identity);
+	}
+
+	/**
+	 * Issue a key and certificate directly, for a test peer outside the CSR flow.
+	 * @param identity the identity to name
+	 * @param flaw how the certificate is wrong
+	 * @param notBefore start of validity
+	 * @param notAfter end of validity
+	 * @return the credential
+	 * @throws Exception if it cannot be issued
+	 */
+	public PeerCredential issue(SpiffeId identity, Flaw flaw, Instant notBefore, Instant notAfter) throws Exception {
+		KeyPair key = keyPair();
+		X509Certificate leaf = leaf(SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()), identity, flaw,
+				notBefore, notAfter);
+		return new PeerCredential(key, leaf);
+	}
+
+	/**
+	 * Issue a valid key and certificate for a test peer.
+	 * @param identity the identity to name
+	 * @return the credential
+	 * @throws Exception if it cannot be issued
+	 */
+	public PeerCredential issue(SpiffeId identity) throws Exception {
+		Instant now = Instant.now();
+		return issue(identity, Flaw.NONE, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+	}
+
+	/**
 	 * Return the certificate a TLS server on a loopback port presents, trusting this
-	 * authority's root.
+	 * authority's root and presenting a client certificate of the same trust domain, as a
+	 * mesh peer would.
 	 * @param port the port
 	 * @return the server's certificate
 	 * @throws Exception if the handshake fails
 	 */
-	X509Certificate served(int port) throws Exception {
+	public X509Certificate served(int port) throws Exception {
 		KeyStore trust = KeyStore.getInstance("PKCS12");
 		trust.load(null, null);
 		trust.setCertificateEntry("root", this.root);
 		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 		trustManagers.init(trust);
+		PeerCredential client = issue(this.probe);
+		KeyStore keys = KeyStore.getInstance("PKCS12");
+		keys.load(null, null);
+		keys.setKeyEntry("probe", client.keyPair().getPrivate(), "probe".toCharArray(),
+				new X509Certificate[] { client.certificate() });
+		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keyManagers.init(keys, "probe".toCharArray());
 		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, trustManagers.getTrustManagers(), null);
+		context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
 		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
 			socket.setSoTimeout(2000);
@@ -167,7 +220,10 @@ final class TestCertificateAuthority implements AutoCloseable {
 			respond(exchange, 503, error(503, "unavailable"));
 			return;
 		}
-		if (!("Bearer " + JOIN_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		SpiffeId identity = (authorization != null && authorization.startsWith("Bearer "))
+				? this.tokens.get(authorization.substring("Bearer ".length())) : null;
+		if (identity == null) {
 			respond(exchange, 403, error(403, "invalid-credential"));
 			return;
 		}
@@ -178,9 +234,12 @@ final class TestCertificateAuthority implements AutoCloseable {
 				respond(exchange, 400, error(400, "bad-signature"));
 				return;
 			}
-			X509Certificate leaf = leaf(csr.getSubjectPublicKeyInfo());
-			X509Certificate issuer = (this.flaw == Flaw.OTHER_CA) ? this.otherRoot : this.root;
-			CertificateResponse response = new CertificateResponse(this.entitled.toString(),
+			Instant now = Instant.now();
+			Flaw flaw = this.flaw;
+			X509Certificate leaf = leaf(csr.getSubjectPublicKeyInfo(), identity, flaw, now.minus(Duration.ofMinutes(1)),
+					now.plus(this.ttl));
+			X509Certificate issuer = (flaw == Flaw.OTHER_CA) ? this.otherRoot : this.root;
+			CertificateResponse response = new CertificateResponse(identity.toString(),
 					leaf.getSerialNumber().toString(16), leaf.getNotBefore().toInstant(),
 					leaf.getNotAfter().toInstant(), Pem.encodeCertificates(List.of(leaf)),
 					Pem.encodeCertificates(List.of(issuer)));
@@ -191,24 +250,26 @@ final class TestCertificateAuthority implements AutoCloseable {
 		}
 	}
 
-	private X509Certificate leaf(SubjectPublicKeyInfo key)
-			throws IOException, GeneralSecurityException, OperatorCreationException {
-		Flaw flaw = this.flaw;
-		Instant now = Instant.now();
+	private X509Certificate leaf(SubjectPublicKeyInfo key, SpiffeId entitled, Flaw flaw, Instant notBefore,
+			Instant notAfter) throws IOException, GeneralSecurityException, OperatorCreationException {
 		X509Certificate issuer = (flaw == Flaw.OTHER_CA) ? this.otherRoot : this.root;
 		PrivateKey signingKey = (flaw == Flaw.OTHER_CA) ? this.otherKey.getPrivate() : this.rootKey.getPrivate();
 		X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
 				X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), new BigInteger(128, RANDOM),
-				Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(this.ttl)), new X500Name(new RDN[0]),
-				key);
+				Date.from(notBefore), Date.from(notAfter), new X500Name(new RDN[0]), key);
 		builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(flaw == Flaw.CA_TRUE));
 		builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
 		builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
 				new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
 		List<GeneralName> names = new ArrayList<>();
 		SpiffeId id = (flaw == Flaw.WRONG_ID)
-				? new SpiffeId(this.entitled.trustDomain(), this.entitled.namespace(), "someone-else") : this.entitled;
-		names.add(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString()));
+				? new SpiffeId(entitled.trustDomain(), entitled.namespace(), "someone-else") : entitled;
+		if (flaw == Flaw.NO_URI) {
+			names.add(new GeneralName(GeneralName.dNSName, "localhost"));
+		}
+		else {
+			names.add(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString()));
+		}
 		if (flaw == Flaw.TWO_URIS) {
 			names.add(new GeneralName(GeneralName.uniformResourceIdentifier,
 					new SpiffeId(id.trustDomain(), id.namespace(), "second").toString()));
@@ -267,9 +328,9 @@ final class TestCertificateAuthority implements AutoCloseable {
 	/**
 	 * How the next certificates are wrong.
 	 */
-	enum Flaw {
+	public enum Flaw {
 
-		NONE, WRONG_ID, TWO_URIS, CA_TRUE, OTHER_CA
+		NONE, WRONG_ID, TWO_URIS, CA_TRUE, OTHER_CA, NO_URI
 
 	}
 

@@ -1,7 +1,6 @@
 package dev.mesh.mtls;
 
 import java.time.Clock;
-import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -70,7 +69,7 @@ public final class MeshMtlsAutoConfiguration {
 			// to start the server
 			ExpectedPeers peers = (host, port) -> {
 				OutboundTls targets = outbound.getIfAvailable();
-				return (targets != null) ? targets.expected(host, port) : Set.of();
+				return (targets != null) ? targets.expected(host, port) : ExpectedPeers.Expected.UNKNOWN;
 			};
 			return new MeshTlsContexts(identity, peers, handshakes, Clock.systemUTC());
 		}
@@ -118,7 +117,8 @@ public final class MeshMtlsAutoConfiguration {
 		@Bean
 		OutboundTls meshOutboundTls(MeshEndpoints endpoints, MeshMtlsProperties properties, MeshPolicyState policy,
 				ObjectProvider<MeshIdentity> identity) {
-			return new OutboundTls(endpoints, properties, policy, identity.getIfAvailable());
+			MeshIdentity own = identity.getIfAvailable();
+			return new OutboundTls(endpoints, properties, policy, (own != null) ? own.spiffeId() : null);
 		}
 
 		@Configuration(proxyBeanMethods = false)

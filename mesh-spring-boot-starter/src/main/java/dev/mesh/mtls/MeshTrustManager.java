@@ -111,10 +111,14 @@ class MeshTrustManager extends X509ExtendedTrustManager {
 
 	private void checkServer(X509Certificate[] chain, String host, int port) throws CertificateException {
 		SpiffeId id = verify(chain, Role.SERVER);
-		Set<SpiffeId> expected = (host != null && port > 0) ? this.peers.expected(host, port) : Set.of();
+		ExpectedPeers.Expected peer = (host != null && port > 0) ? this.peers.expected(host, port)
+				: ExpectedPeers.Expected.UNKNOWN;
+		Set<SpiffeId> expected = peer.identities();
 		if (expected.isEmpty()) {
-			throw new MeshCertificateException("unknown-destination", "No mesh destination is known at " + host + ":"
-					+ port + ", so the identity of " + id + " cannot be checked", null);
+			String reason = (peer.reason() != null) ? peer.reason() : "unknown-destination";
+			throw new MeshCertificateException(reason,
+					"Cannot check that " + id + " at " + host + ":" + port + " is the destination: " + peer.detail(),
+					null);
 		}
 		if (!expected.contains(id)) {
 			throw new MeshCertificateException("wrong-identity",

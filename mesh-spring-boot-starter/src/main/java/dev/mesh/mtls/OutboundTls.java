@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,7 +16,6 @@ import org.springframework.cloud.client.loadbalancer.LoadBalancerUriTools;
 import dev.mesh.core.MeshPolicyState;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshServiceInstance;
-import dev.mesh.identity.MeshIdentity;
 import dev.mesh.policy.identity.InvalidSpiffeIdException;
 import dev.mesh.policy.identity.SpiffeId;
 import dev.mesh.policy.registry.MeshInstance;
@@ -53,11 +53,18 @@ public class OutboundTls implements ExpectedPeers {
 
 	private volatile Index index;
 
-	OutboundTls(MeshEndpoints endpoints, MeshMtlsProperties properties, MeshPolicyState policy, MeshIdentity identity) {
+	/**
+	 * Create the outbound side.
+	 * @param endpoints the mesh's instances
+	 * @param properties per-destination overrides
+	 * @param policy the policy, for the mesh-wide mode
+	 * @param own this workload's identity, {@code null} without one
+	 */
+	OutboundTls(MeshEndpoints endpoints, MeshMtlsProperties properties, MeshPolicyState policy, SpiffeId own) {
 		this.endpoints = endpoints;
 		this.properties = properties;
 		this.policy = policy;
-		this.own = (identity != null) ? identity.spiffeId() : null;
+		this.own = own;
 		this.index = build(endpoints.snapshot());
 		endpoints.addListener((snapshot) -> this.index = build(snapshot));
 		policy.addListener((applied) -> this.index = build(endpoints.snapshot()));
@@ -98,15 +105,15 @@ public class OutboundTls implements ExpectedPeers {
 	}
 
 	@Override
-	public Set<SpiffeId> expected(String host, int port) {
-		Set<SpiffeId> expected = lookup(host, port);
-		return (expected != null) ? expected : Set.of();
+	public Expected expected(String host, int port) {
+		Expected expected = lookup(host, port);
+		return (expected != null) ? expected : Expected.UNKNOWN;
 	}
 
-	private Set<SpiffeId> lookup(String host, int port) {
+	private Expected lookup(String host, int port) {
 		String key = key(host, port);
 		Index current = this.index;
-		Set<SpiffeId> expected = current.targets().get(key);
+		Expected expected = current.targets().get(key);
 		RegistrySnapshot snapshot = this.endpoints.snapshot();
 		if (expected == null && snapshot.revision() != current.revision()) {
 			// A listener may not have run yet for an instance the load balancer just
@@ -143,21 +150,29 @@ public class OutboundTls implements ExpectedPeers {
 	}
 
 	private Index build(RegistrySnapshot snapshot) {
-		Map<String, Set<SpiffeId>> targets = new HashMap<>();
+		Map<String, Set<SpiffeId>> identities = new HashMap<>();
+		Map<String, Set<String>> services = new HashMap<>();
 		snapshot.services().values().forEach((instances) -> instances.forEach((instance) -> {
 			MtlsMode mode = mode(instance);
 			if (mode == MtlsMode.STRICT || (mode == MtlsMode.PERMISSIVE && this.own != null)) {
-				Set<SpiffeId> expected = targets.computeIfAbsent(key(instance.address(), instance.port()),
-						(key) -> new HashSet<>());
+				String key = key(instance.address(), instance.port());
+				services.computeIfAbsent(key, (k) -> new TreeSet<>()).add(instance.service());
+				Set<SpiffeId> expected = identities.computeIfAbsent(key, (k) -> new HashSet<>());
 				SpiffeId identity = identity(instance);
 				if (identity != null) {
 					expected.add(identity);
 				}
 			}
 		}));
-		Map<String, Set<SpiffeId>> frozen = new HashMap<>();
-		targets.forEach((key, identities) -> frozen.put(key, Set.copyOf(identities)));
-		return new Index(snapshot.revision(), Map.copyOf(frozen));
+		Map<String, Expected> targets = new HashMap<>();
+		identities.forEach((key, expected) -> {
+			Set<String> named = services.get(key);
+			// A connection is pooled by address: when it may be one of several services,
+			// it cannot be checked against the one a request meant, so none is accepted.
+			targets.put(key, (named.size() == 1) ? Expected.of(expected) : new Expected(Set.of(),
+					"ambiguous-destination", "the services " + named + " are all registered at " + key));
+		});
+		return new Index(snapshot.revision(), Map.copyOf(targets));
 	}
 
 	private SpiffeId identity(MeshInstance instance) {
@@ -198,7 +213,7 @@ public class OutboundTls implements ExpectedPeers {
 		return bare.toLowerCase(Locale.ROOT) + ":" + port;
 	}
 
-	private record Index(long revision, Map<String, Set<SpiffeId>> targets) {
+	private record Index(long revision, Map<String, Expected> targets) {
 
 	}
 

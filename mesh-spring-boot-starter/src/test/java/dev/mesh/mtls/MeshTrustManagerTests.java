@@ -33,7 +33,8 @@ class MeshTrustManagerTests {
 	@BeforeEach
 	void start() throws Exception {
 		this.ca = TestCertificateAuthority.start(CATALOG);
-		ExpectedPeers peers = (host, port) -> ("10.0.0.7".equals(host) && port == 8443) ? Set.of(CATALOG) : Set.of();
+		ExpectedPeers peers = (host, port) -> ("10.0.0.7".equals(host) && port == 8443)
+				? ExpectedPeers.Expected.of(Set.of(CATALOG)) : ExpectedPeers.Expected.UNKNOWN;
 		this.trustManager = new MeshTrustManager(() -> List.of(this.ca.root()), "cluster.local", peers,
 				Clock.systemUTC());
 	}

@@ -276,6 +276,25 @@ public class MeshIdentity {
 		}
 	}
 
+	/**
+	 * Return the current or the previous issued certificate with a key alias, so that a
+	 * handshake that chose an alias just before a renewal still finds its key.
+	 * @param alias the key alias
+	 * @return the issued certificate, {@code null} when neither has that alias
+	 */
+	Issued issued(String alias) {
+		Issued current = this.issued;
+		if (current != null && current.alias().equals(alias)) {
+			return current;
+		}
+		Issued before = this.previous;
+		return (before != null && before.alias().equals(alias)) ? before : null;
+	}
+
+	Issued issued() {
+		return this.issued;
+	}
+
 	static double remainingFraction(Credential credential, Instant now) {
 		long lifetime = Duration.between(credential.issuedAt(), credential.notAfter()).toMillis();
 		long remaining = Duration.between(now, credential.notAfter()).toMillis();
@@ -345,25 +364,6 @@ public class MeshIdentity {
 			return certificate().getNotAfter().toInstant();
 		}
 
-	}
-
-	/**
-	 * Return the current or the previous issued certificate with a key alias, so that a
-	 * handshake that chose an alias just before a renewal still finds its key.
-	 * @param alias the key alias
-	 * @return the issued certificate, {@code null} when neither has that alias
-	 */
-	Issued issued(String alias) {
-		Issued current = this.issued;
-		if (current != null && current.alias().equals(alias)) {
-			return current;
-		}
-		Issued before = this.previous;
-		return (before != null && before.alias().equals(alias)) ? before : null;
-	}
-
-	Issued issued() {
-		return this.issued;
 	}
 
 	record Issued(Credential credential, SslBundle bundle, PrivateKey privateKey) {

@@ -53,7 +53,8 @@ public class MeshMtlsProperties {
 
 		/**
 		 * SPIFFE ID the destination's servers must present, instead of the one their
-		 * registration carries or spiffe://<trust-domain>/ns/<namespace>/sa/<service>.
+		 * registration carries or
+		 * {@code spiffe://<trust-domain>/ns/<namespace>/sa/<service>}.
 		 */
 		private String identity;
 

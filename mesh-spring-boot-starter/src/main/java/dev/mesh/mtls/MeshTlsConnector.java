@@ -3,12 +3,11 @@ package dev.mesh.mtls;
 import java.net.URI;
 import java.util.function.Function;
 
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * The reactive counterpart of {@link MeshTlsRequestFactory}: mesh mutual TLS calls go

@@ -22,6 +22,7 @@ import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
 import dev.mesh.identity.MeshIdentity;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
+import dev.mesh.mtls.ServerMtls;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.policy.registry.RegistrySnapshot;
 import dev.mesh.resilience.MeshResilience;
@@ -54,6 +55,8 @@ public class MeshEndpoint {
 
 	private final ObjectProvider<MeshIdentity> identity;
 
+	private final ObjectProvider<ServerMtls> mtls;
+
 	private final ObjectProvider<MeshAuthorization> authorization;
 
 	/**
@@ -67,13 +70,14 @@ public class MeshEndpoint {
 	 * @param loadBalancer its load balancer, if it calls mesh services
 	 * @param resilience its resilience chain
 	 * @param identity its workload identity, if enabled
+	 * @param mtls its server's mutual TLS
 	 * @param authorization its authorization of inbound requests, if enabled
 	 */
 	public MeshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
 			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity,
-			ObjectProvider<MeshAuthorization> authorization) {
+			ObjectProvider<ServerMtls> mtls, ObjectProvider<MeshAuthorization> authorization) {
 		this.workload = workload;
 		this.registration = registration;
 		this.endpoints = endpoints;
@@ -83,6 +87,7 @@ public class MeshEndpoint {
 		this.loadBalancer = loadBalancer;
 		this.resilience = resilience;
 		this.identity = identity;
+		this.mtls = mtls;
 		this.authorization = authorization;
 	}
 
@@ -99,10 +104,11 @@ public class MeshEndpoint {
 		MeshLoadBalancer balancer = this.loadBalancer.getIfAvailable();
 		MeshResilience chain = this.resilience.getIfAvailable();
 		MeshAuthorization authz = this.authorization.getIfAvailable();
-		return new MeshDescriptor(workload(), IdentityDescriptor.of(this.identity.getIfAvailable()), registration(),
-				controlPlane(view, snapshot), DiscoveryDescriptor.of(view), destinations, policy(),
+		ServerMtls serverMtls = this.mtls.getIfAvailable();
+		return new MeshDescriptor(workload(), IdentityDescriptor.of(this.identity.getIfAvailable(), serverMtls),
+				registration(), controlPlane(view, snapshot), DiscoveryDescriptor.of(view), destinations, policy(),
 				(balancer != null) ? balancer.describe() : List.of(), (chain != null) ? chain.describe() : List.of(),
-				(authz != null) ? authz.describe() : AuthorizationDescriptor.DISABLED);
+				TlsDescriptor.of(serverMtls), (authz != null) ? authz.describe() : AuthorizationDescriptor.DISABLED);
 	}
 
 	/**
@@ -177,12 +183,13 @@ public class MeshEndpoint {
 	 * cohort, and each instance's calls in flight, latency average, failures and ejection
 	 * @param resilience per destination called so far: circuit breaker state, retry
 	 * budget left and bulkhead use
+	 * @param tls mutual TLS: the server's mode and the handshakes of both sides
 	 * @param authorization access policies in force and the decisions they made
 	 */
 	public record MeshDescriptor(WorkloadDescriptor workload, IdentityDescriptor identity,
 			RegistrationDescriptor registration, ControlPlaneDescriptor controlPlane, DiscoveryDescriptor discovery,
 			Map<String, List<InstanceDescriptor>> destinations, PolicyDescriptor policy,
-			List<MeshLoadBalancer.DestinationState> loadBalancing, List<ResilienceState> resilience,
+			List<MeshLoadBalancer.DestinationState> loadBalancing, List<ResilienceState> resilience, TlsDescriptor tls,
 			AuthorizationDescriptor authorization) {
 
 	}

@@ -18,6 +18,8 @@ import dev.mesh.identity.MeshIdentity;
 import dev.mesh.identity.MeshIdentityAutoConfiguration;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
+import dev.mesh.mtls.MeshMtlsAutoConfiguration;
+import dev.mesh.mtls.ServerMtls;
 import dev.mesh.resilience.MeshResilience;
 import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 import dev.mesh.sync.MeshPolicySync;
@@ -28,7 +30,7 @@ import dev.mesh.sync.MeshSyncAutoConfiguration;
  */
 @AutoConfiguration(after = { MeshIdentityAutoConfiguration.class, MeshDiscoveryAutoConfiguration.class,
 		MeshSyncAutoConfiguration.class, MeshLoadBalancerAutoConfiguration.class, MeshResilienceAutoConfiguration.class,
-		MeshAuthzAutoConfiguration.class })
+		MeshMtlsAutoConfiguration.class, MeshAuthzAutoConfiguration.class })
 @ConditionalOnAvailableEndpoint(MeshEndpoint.class)
 public final class MeshEndpointAutoConfiguration {
 
@@ -38,9 +40,9 @@ public final class MeshEndpointAutoConfiguration {
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
 			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity,
-			ObjectProvider<MeshAuthorization> authorization) {
+			ObjectProvider<ServerMtls> mtls, ObjectProvider<MeshAuthorization> authorization) {
 		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer, resilience,
-				identity, authorization);
+				identity, mtls, authorization);
 	}
 
 }

@@ -21,6 +21,8 @@ import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.identity.MeshIdentity;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 import dev.mesh.loadbalancer.MeshOutbound;
+import dev.mesh.mtls.MeshMtlsAutoConfiguration;
+import dev.mesh.mtls.OutboundTls;
 import dev.mesh.resilience.MeshResilience;
 import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 
@@ -29,7 +31,7 @@ import dev.mesh.resilience.MeshResilienceAutoConfiguration;
  * Spring Boot's auto-configured builders, through the resilience chain.
  */
 @AutoConfiguration(after = { MeshLoadBalancerAutoConfiguration.class, MeshResilienceAutoConfiguration.class,
-		LoadBalancerAutoConfiguration.class })
+		LoadBalancerAutoConfiguration.class, MeshMtlsAutoConfiguration.class })
 @ConditionalOnBean({ MeshEndpoints.class, MeshOutbound.class, MeshResilience.class })
 @ConditionalOnBooleanProperty(name = "mesh.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MeshClientProperties.class)
@@ -54,8 +56,10 @@ public final class MeshClientAutoConfiguration {
 
 		@Bean
 		MeshClientHttpRequestInterceptor meshClientHttpRequestInterceptor(MeshHosts hosts, MeshOutbound outbound,
-				MeshResilience resilience, MeshWorkload workload, ObjectProvider<MeshIdentity> identity) {
-			return new MeshClientHttpRequestInterceptor(hosts, outbound, resilience, caller(workload, identity));
+				MeshResilience resilience, MeshWorkload workload, ObjectProvider<MeshIdentity> identity,
+				ObjectProvider<OutboundTls> tls) {
+			return new MeshClientHttpRequestInterceptor(hosts, outbound, resilience, caller(workload, identity),
+					tls.getIfAvailable());
 		}
 
 		@Bean
@@ -76,9 +80,9 @@ public final class MeshClientAutoConfiguration {
 
 		@Bean
 		WebClientCustomizer meshWebClientCustomizer(MeshHosts hosts, MeshOutbound outbound, MeshResilience resilience,
-				MeshWorkload workload, ObjectProvider<MeshIdentity> identity) {
+				MeshWorkload workload, ObjectProvider<MeshIdentity> identity, ObjectProvider<OutboundTls> tls) {
 			MeshExchangeFilterFunction filter = new MeshExchangeFilterFunction(hosts, outbound, resilience,
-					caller(workload, identity));
+					caller(workload, identity), tls.getIfAvailable());
 			return (builder) -> builder.filter(filter);
 		}
 

@@ -115,10 +115,11 @@ public final class MeshDiscoveryAutoConfiguration {
 		@Bean
 		InstanceRegistrar meshInstanceRegistrar(ControlPlaneClient client, MeshWorkload workload,
 				MeshInstanceId instanceId, MeshProperties properties, MeshDiscoveryProperties discovery,
-				Environment environment, ObjectProvider<InetUtils> inetUtils, InboundRequests inboundRequests) {
+				Environment environment, ObjectProvider<InetUtils> inetUtils, InboundRequests inboundRequests,
+				ObjectProvider<MeshRegistrationMetadata> metadata) {
 			return new InstanceRegistrar(client, workload, instanceId.value(),
 					address(properties, environment, inetUtils), backoff(properties), discovery.getDrainDelay(),
-					discovery.getDrainTimeout(), inboundRequests);
+					discovery.getDrainTimeout(), inboundRequests, metadata.orderedStream().toList());
 		}
 
 		@Bean

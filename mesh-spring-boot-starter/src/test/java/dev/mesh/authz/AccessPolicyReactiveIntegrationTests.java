@@ -18,6 +18,7 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.web.reactive.config.EnableWebFlux;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
+import dev.mesh.identity.Issued;
 import dev.mesh.identity.TestCertificateAuthority;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,8 +58,8 @@ class AccessPolicyReactiveIntegrationTests {
 
 	@Test
 	void deniesCertificatesThatAreNotValidIdentitiesOfTheMesh() throws Exception {
-		for (TestCertificateAuthority.Issued certificate : List.of(
-				ca.issue("spiffe://evil.example/ns/default/sa/storefront"), ca.issue(List.of(), false),
+		for (Issued certificate : List.of(ca.issue("spiffe://evil.example/ns/default/sa/storefront"),
+				ca.issue(List.of(), false),
 				ca.issue(List.of(AuthzTestApps.id("storefront"), AuthzTestApps.id("checkout")), false),
 				ca.issue(List.of(AuthzTestApps.id("storefront")), true))) {
 			HttpResponse<String> response = TlsCaller.of(certificate, ca.root(), AuthzTestApps.SERVER)

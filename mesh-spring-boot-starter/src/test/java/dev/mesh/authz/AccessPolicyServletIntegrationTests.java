@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 
 import dev.mesh.actuate.MeshEndpoint;
+import dev.mesh.identity.Issued;
 import dev.mesh.identity.TestCertificateAuthority;
 import dev.mesh.resilience.CallerIdentityResolver;
 
@@ -80,12 +81,12 @@ class AccessPolicyServletIntegrationTests {
 
 	@Test
 	void deniesCertificatesThatAreNotValidIdentitiesOfTheMesh() throws Exception {
-		List<TestCertificateAuthority.Issued> rejected = List.of(
-				ca.issue("spiffe://evil.example/ns/default/sa/storefront"), ca.issue(List.of(), false),
+		List<Issued> rejected = List.of(ca.issue("spiffe://evil.example/ns/default/sa/storefront"),
+				ca.issue(List.of(), false),
 				ca.issue(List.of(AuthzTestApps.id("storefront"), AuthzTestApps.id("checkout")), false),
 				ca.issue(List.of(AuthzTestApps.id("storefront")), true));
 		int before = handlers().served("orders");
-		for (TestCertificateAuthority.Issued certificate : rejected) {
+		for (Issued certificate : rejected) {
 			HttpResponse<String> response = TlsCaller.of(certificate, ca.root(), AuthzTestApps.SERVER)
 				.get(port, "/orders/7");
 			assertThat(response.statusCode()).isEqualTo(403);

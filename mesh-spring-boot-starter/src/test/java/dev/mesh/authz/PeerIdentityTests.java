@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.mesh.identity.Issued;
 import dev.mesh.identity.TestCertificateAuthority;
 import dev.mesh.policy.identity.SpiffeId;
 import dev.mesh.resilience.InboundRequest;
@@ -82,7 +83,7 @@ class PeerIdentityTests {
 		};
 	}
 
-	private static void assertRejected(TestCertificateAuthority.Issued issued, String reason) {
+	private static void assertRejected(Issued issued, String reason) {
 		PeerIdentity peer = PeerIdentity.of(new X509Certificate[] { issued.certificate() }, "cluster.local");
 		assertThat(peer.principal()).isNull();
 		assertThat(peer.rejected()).isTrue();

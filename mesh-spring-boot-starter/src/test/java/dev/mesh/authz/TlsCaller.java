@@ -25,7 +25,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
-import dev.mesh.identity.TestCertificateAuthority;
+import dev.mesh.identity.Issued;
 import dev.mesh.policy.identity.SpiffeId;
 import dev.mesh.policy.identity.WorkloadCertificates;
 
@@ -58,8 +58,7 @@ final class TlsCaller {
 	 * @return the caller
 	 * @throws Exception if the TLS context cannot be built
 	 */
-	static TlsCaller of(TestCertificateAuthority.Issued certificate, X509Certificate root, SpiffeId server)
-			throws Exception {
+	static TlsCaller of(Issued certificate, X509Certificate root, SpiffeId server) throws Exception {
 		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 		if (certificate != null) {
 			keys.init(certificate.keyStore(), new char[0]);

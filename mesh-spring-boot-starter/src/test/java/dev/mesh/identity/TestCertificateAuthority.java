@@ -6,8 +6,6 @@ import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -23,6 +21,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,7 +75,7 @@ import dev.mesh.test.FakeControlService;
 public final class TestCertificateAuthority implements AutoCloseable {
 
 	/**
-	 * The join token the authority accepts.
+	 * The join token entitling its holder to the identity the authority was started with.
 	 */
 	public static final String JOIN_TOKEN = "join.test.secret";
 
@@ -86,7 +85,7 @@ public final class TestCertificateAuthority implements AutoCloseable {
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
-	private final SpiffeId entitled;
+	private final Map<String, SpiffeId> tokens = new ConcurrentHashMap<>();
 
 	private final KeyPair rootKey;
 
@@ -102,6 +101,8 @@ public final class TestCertificateAuthority implements AutoCloseable {
 
 	private final HttpsServer server;
 
+	private final SpiffeId probe;
+
 	private volatile Duration ttl = Duration.ofMinutes(1);
 
 	private volatile Flaw flaw = Flaw.NONE;
@@ -110,12 +111,13 @@ public final class TestCertificateAuthority implements AutoCloseable {
 
 	private TestCertificateAuthority(SpiffeId entitled, String... serverNames)
 			throws IOException, GeneralSecurityException {
-		this.entitled = entitled;
+		this.tokens.put(JOIN_TOKEN, entitled);
+		this.probe = new SpiffeId(entitled.trustDomain(), entitled.namespace(), "tls-probe");
 		this.rootKey = keyPair();
 		this.root = root(this.rootKey, "test root");
 		this.otherKey = keyPair();
 		this.otherRoot = root(this.otherKey, "other root");
-		this.serverContext = serverContext(serverNames);
+		this.serverContext = ServerContexts.forHosts(this.rootKey, this.root, serverNames);
 		this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setHttpsConfigurator(FakeControlService.wantClientCertificates(this.serverContext));
 		this.server.setExecutor(this.executor);
@@ -165,37 +167,81 @@ public final class TestCertificateAuthority implements AutoCloseable {
 		return this.root;
 	}
 
-	int requests() {
+	public int requests() {
 		return this.requests.get();
 	}
 
-	void ttl(Duration ttl) {
+	public void ttl(Duration ttl) {
 		this.ttl = ttl;
 	}
 
-	void flaw(Flaw flaw) {
+	public void flaw(Flaw flaw) {
 		this.flaw = flaw;
 	}
 
-	void unavailable(boolean unavailable) {
+	public void unavailable(boolean unavailable) {
 		this.unavailable = unavailable;
 	}
 
 	/**
+	 * Entitle the holder of another join token to another identity.
+	 * @param token the join token
+	 * @param identity the identity it entitles
+	 */
+	public void entitle(String token, SpiffeId identity) {
+		this.tokens.put(token, identity);
+	}
+
+	/**
+	 * Issue a key and certificate directly, for a test peer outside the CSR flow.
+	 * @param identity the identity to name
+	 * @param flaw how the certificate is wrong
+	 * @param notBefore start of validity
+	 * @param notAfter end of validity
+	 * @return the credential
+	 * @throws Exception if it cannot be issued
+	 */
+	public PeerCredential issue(SpiffeId identity, Flaw flaw, Instant notBefore, Instant notAfter) throws Exception {
+		KeyPair key = keyPair();
+		X509Certificate leaf = leaf(SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()), identity, flaw,
+				notBefore, notAfter);
+		return new PeerCredential(key, leaf);
+	}
+
+	/**
+	 * Issue a valid key and certificate for a test peer.
+	 * @param identity the identity to name
+	 * @return the credential
+	 * @throws Exception if it cannot be issued
+	 */
+	public PeerCredential issue(SpiffeId identity) throws Exception {
+		Instant now = Instant.now();
+		return issue(identity, Flaw.NONE, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
+	}
+
+	/**
 	 * Return the certificate a TLS server on a loopback port presents, trusting this
-	 * authority's root.
+	 * authority's root and presenting a client certificate of the same trust domain, as a
+	 * mesh peer would.
 	 * @param port the port
 	 * @return the server's certificate
 	 * @throws Exception if the handshake fails
 	 */
-	X509Certificate served(int port) throws Exception {
+	public X509Certificate served(int port) throws Exception {
 		KeyStore trust = KeyStore.getInstance("PKCS12");
 		trust.load(null, null);
 		trust.setCertificateEntry("root", this.root);
 		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 		trustManagers.init(trust);
+		PeerCredential client = issue(this.probe);
+		KeyStore keys = KeyStore.getInstance("PKCS12");
+		keys.load(null, null);
+		keys.setKeyEntry("probe", client.keyPair().getPrivate(), "probe".toCharArray(),
+				new X509Certificate[] { client.certificate() });
+		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keyManagers.init(keys, "probe".toCharArray());
 		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, trustManagers.getTrustManagers(), null);
+		context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
 		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
 			socket.setSoTimeout(2000);
@@ -214,7 +260,10 @@ public final class TestCertificateAuthority implements AutoCloseable {
 			respond(exchange, 503, error(503, "unavailable"));
 			return;
 		}
-		if (!("Bearer " + JOIN_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		SpiffeId identity = (authorization != null && authorization.startsWith("Bearer "))
+				? this.tokens.get(authorization.substring("Bearer ".length())) : null;
+		if (identity == null) {
 			respond(exchange, 403, error(403, "invalid-credential"));
 			return;
 		}
@@ -225,9 +274,12 @@ public final class TestCertificateAuthority implements AutoCloseable {
 				respond(exchange, 400, error(400, "bad-signature"));
 				return;
 			}
-			X509Certificate leaf = leaf(csr.getSubjectPublicKeyInfo());
-			X509Certificate issuer = (this.flaw == Flaw.OTHER_CA) ? this.otherRoot : this.root;
-			CertificateResponse response = new CertificateResponse(this.entitled.toString(),
+			Instant now = Instant.now();
+			Flaw flaw = this.flaw;
+			X509Certificate leaf = leaf(csr.getSubjectPublicKeyInfo(), identity, flaw, now.minus(Duration.ofMinutes(1)),
+					now.plus(this.ttl));
+			X509Certificate issuer = (flaw == Flaw.OTHER_CA) ? this.otherRoot : this.root;
+			CertificateResponse response = new CertificateResponse(identity.toString(),
 					leaf.getSerialNumber().toString(16), leaf.getNotBefore().toInstant(),
 					leaf.getNotAfter().toInstant(), Pem.encodeCertificates(List.of(leaf)),
 					Pem.encodeCertificates(List.of(issuer)));
@@ -238,24 +290,26 @@ public final class TestCertificateAuthority implements AutoCloseable {
 		}
 	}
 
-	private X509Certificate leaf(SubjectPublicKeyInfo key)
-			throws IOException, GeneralSecurityException, OperatorCreationException {
-		Flaw flaw = this.flaw;
-		Instant now = Instant.now();
+	private X509Certificate leaf(SubjectPublicKeyInfo key, SpiffeId entitled, Flaw flaw, Instant notBefore,
+			Instant notAfter) throws IOException, GeneralSecurityException, OperatorCreationException {
 		X509Certificate issuer = (flaw == Flaw.OTHER_CA) ? this.otherRoot : this.root;
 		PrivateKey signingKey = (flaw == Flaw.OTHER_CA) ? this.otherKey.getPrivate() : this.rootKey.getPrivate();
 		X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
 				X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), new BigInteger(128, RANDOM),
-				Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(this.ttl)), new X500Name(new RDN[0]),
-				key);
+				Date.from(notBefore), Date.from(notAfter), new X500Name(new RDN[0]), key);
 		builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(flaw == Flaw.CA_TRUE));
 		builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
 		builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
 				new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
 		List<GeneralName> names = new ArrayList<>();
 		SpiffeId id = (flaw == Flaw.WRONG_ID)
-				? new SpiffeId(this.entitled.trustDomain(), this.entitled.namespace(), "someone-else") : this.entitled;
-		names.add(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString()));
+				? new SpiffeId(entitled.trustDomain(), entitled.namespace(), "someone-else") : entitled;
+		if (flaw == Flaw.NO_URI) {
+			names.add(new GeneralName(GeneralName.dNSName, "localhost"));
+		}
+		else {
+			names.add(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString()));
+		}
 		if (flaw == Flaw.TWO_URIS) {
 			names.add(new GeneralName(GeneralName.uniformResourceIdentifier,
 					new SpiffeId(id.trustDomain(), id.namespace(), "second").toString()));
@@ -264,47 +318,6 @@ public final class TestCertificateAuthority implements AutoCloseable {
 				new GeneralNames(names.toArray(new GeneralName[0])));
 		return new JcaX509CertificateConverter()
 			.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signingKey)));
-	}
-
-	private SSLContext serverContext(String... names) throws GeneralSecurityException, IOException {
-		KeyPair key = keyPair();
-		Instant now = Instant.now();
-		X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
-				X500Name.getInstance(this.root.getSubjectX500Principal().getEncoded()), new BigInteger(128, RANDOM),
-				Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(Duration.ofDays(1))),
-				new X500Name(new RDN[0]), SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()));
-		builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-		builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-		builder.addExtension(Extension.extendedKeyUsage, false,
-				new ExtendedKeyUsage(new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth }));
-		List<GeneralName> generalNames = new ArrayList<>();
-		for (String name : names) {
-			generalNames.add(name.matches("[0-9.]+") ? new GeneralName(GeneralName.iPAddress, name)
-					: new GeneralName(GeneralName.dNSName, name));
-		}
-		builder.addExtension(Extension.subjectAlternativeName, true,
-				new GeneralNames(generalNames.toArray(new GeneralName[0])));
-		X509Certificate certificate;
-		try {
-			certificate = new JcaX509CertificateConverter().getCertificate(
-					builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(this.rootKey.getPrivate())));
-		}
-		catch (OperatorCreationException ex) {
-			throw new GeneralSecurityException(ex);
-		}
-		KeyStore keys = KeyStore.getInstance("PKCS12");
-		keys.load(null, null);
-		keys.setKeyEntry("server", key.getPrivate(), "secret".toCharArray(), new X509Certificate[] { certificate });
-		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keyManagers.init(keys, "secret".toCharArray());
-		KeyStore trust = KeyStore.getInstance("PKCS12");
-		trust.load(null, null);
-		trust.setCertificateEntry("root", this.root);
-		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trustManagers.init(trust);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-		return context;
 	}
 
 	private static X509Certificate root(KeyPair key, String name) throws GeneralSecurityException, IOException {
@@ -324,7 +337,7 @@ public final class TestCertificateAuthority implements AutoCloseable {
 		}
 	}
 
-	private static KeyPair keyPair() throws GeneralSecurityException {
+	static KeyPair keyPair() throws GeneralSecurityException {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(new ECGenParameterSpec("secp256r1"));
 		return generator.generateKeyPair();
@@ -398,49 +411,11 @@ public final class TestCertificateAuthority implements AutoCloseable {
 	}
 
 	/**
-	 * A key and the certificate issued for it.
-	 *
-	 * @param key the private key
-	 * @param certificate the certificate
-	 * @param root the root that issued it
-	 */
-	public record Issued(PrivateKey key, X509Certificate certificate, X509Certificate root) {
-
-		/**
-		 * Return a key store holding the key and certificate under the alias
-		 * {@code peer}, protected by an empty password.
-		 * @return the key store
-		 * @throws GeneralSecurityException if it cannot be built
-		 * @throws IOException if it cannot be built
-		 */
-		public KeyStore keyStore() throws GeneralSecurityException, IOException {
-			KeyStore store = KeyStore.getInstance("PKCS12");
-			store.load(null, null);
-			store.setKeyEntry("peer", this.key, new char[0], new X509Certificate[] { this.certificate });
-			return store;
-		}
-
-		/**
-		 * Write the certificate ({@code <name>.crt}), its key ({@code <name>.key},
-		 * PKCS#8) and the root ({@code root.crt}) as PEM files, for outside clients.
-		 * @param directory where to write them
-		 * @param name the base name
-		 * @throws IOException if they cannot be written
-		 */
-		public void writePem(Path directory, String name) throws IOException {
-			Files.writeString(directory.resolve(name + ".crt"), Pem.encodeCertificates(List.of(this.certificate)));
-			Files.writeString(directory.resolve(name + ".key"), Pem.encode("PRIVATE KEY", this.key.getEncoded()));
-			Files.writeString(directory.resolve("root.crt"), Pem.encodeCertificates(List.of(this.root)));
-		}
-
-	}
-
-	/**
 	 * How the next certificates are wrong.
 	 */
-	enum Flaw {
+	public enum Flaw {
 
-		NONE, WRONG_ID, TWO_URIS, CA_TRUE, OTHER_CA
+		NONE, WRONG_ID, TWO_URIS, CA_TRUE, OTHER_CA, NO_URI
 
 	}
 

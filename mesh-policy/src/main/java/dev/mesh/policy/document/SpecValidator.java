@@ -10,6 +10,7 @@ import dev.mesh.policy.spec.AccessPolicySpec;
 import dev.mesh.policy.spec.DestinationPolicy;
 import dev.mesh.policy.spec.GatewayRouteSpec;
 import dev.mesh.policy.spec.MeshConfigSpec;
+import dev.mesh.policy.spec.Mtls;
 import dev.mesh.policy.spec.RateLimit;
 import dev.mesh.policy.spec.Route;
 import dev.mesh.policy.spec.ServicePolicySpec;
@@ -38,13 +39,23 @@ final class SpecValidator extends TrafficValidator {
 				&& !SpiffeId.isTrustDomain(spec.getSecurity().getTrustDomain())) {
 			reject("spec.security.trustDomain", SpiffeId.trustDomainRule());
 		}
+		if (spec.getSecurity() != null) {
+			mtls(spec.getSecurity().getMtls(), "spec.security.mtls");
+		}
 		if (spec.getDefaults() != null) {
 			traffic(spec.getDefaults(), "spec.defaults");
 		}
 	}
 
+	private void mtls(Mtls mtls, String path) {
+		if (mtls != null && mtls.getMode() == null) {
+			reject(path + ".mode", "is required: STRICT, PERMISSIVE or DISABLED");
+		}
+	}
+
 	private void servicePolicy(ServicePolicySpec spec) {
 		destination(spec, "spec");
+		mtls(spec.getMtls(), "spec.mtls");
 		RateLimit limit = spec.getRateLimit();
 		if (limit != null) {
 			range(limit.getRequestsPerSecond(), 1, 1_000_000, "spec.rateLimit.requestsPerSecond");

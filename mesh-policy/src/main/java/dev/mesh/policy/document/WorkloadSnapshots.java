@@ -111,8 +111,9 @@ public final class WorkloadSnapshots {
 		if (document.kind() == PolicyKind.MESH_CONFIG) {
 			return key.startsWith("defaults") ? PREFIX + ".outbound." + key : PREFIX + "." + key;
 		}
-		if (document.kind() == PolicyKind.SERVICE_POLICY && key.startsWith("rate-limit")) {
-			// The rate limit protects the service itself: only its own workloads get it.
+		if (document.kind() == PolicyKind.SERVICE_POLICY && (key.startsWith("rate-limit") || key.startsWith("mtls."))) {
+			// The rate limit and the mTLS mode are the service's own server's: only its
+			// own workloads get them.
 			return document.name().equals(service) ? PREFIX + ".inbound." + key : null;
 		}
 		return target + "." + key;

@@ -112,7 +112,8 @@ class AccessPolicyReactiveIntegrationTests {
 	}
 
 	@SpringBootConfiguration
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.tomcat.autoconfigure.actuate.web.server."
+			+ "TomcatReactiveManagementContextAutoConfiguration")
 	@EnableWebFlux
 	@Import(AuthzTestApps.Handlers.class)
 	static class ReactiveApplication {

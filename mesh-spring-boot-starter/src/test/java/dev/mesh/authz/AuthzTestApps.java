@@ -49,11 +49,16 @@ final class AuthzTestApps {
 
 	static ConfigurableApplicationContext start(Class<?> application, WebApplicationType type,
 			TestCertificateAuthority ca, String... properties) {
+		// The application's own server.ssl with Boot's PKIX checks, not the mesh's mTLS
+		// (which
+		// refuses these certificates in the handshake, see dev.mesh.mtls): what
+		// authorization
+		// alone decides is tested
 		return new SpringApplicationBuilder(application).web(type)
-			.properties("spring.application.name=catalog", "server.port=0", "server.address=127.0.0.1",
-					"server.ssl.bundle=" + MeshIdentity.SSL_BUNDLE, "server.ssl.client-auth=need",
-					"mesh.control.enabled=false", "mesh.control.url=" + ca.url(), "mesh.identity.enabled=true",
-					"mesh.identity.join-token=" + TestCertificateAuthority.JOIN_TOKEN,
+			.properties("spring.application.name=catalog", "mesh.inbound.mtls.mode=DISABLED", "server.port=0",
+					"server.address=127.0.0.1", "server.ssl.bundle=" + MeshIdentity.SSL_BUNDLE,
+					"server.ssl.client-auth=need", "mesh.control.enabled=false", "mesh.control.url=" + ca.url(),
+					"mesh.identity.enabled=true", "mesh.identity.join-token=" + TestCertificateAuthority.JOIN_TOKEN,
 					"management.endpoints.web.exposure.include=mesh,health")
 			.properties(POLICIES.toArray(String[]::new))
 			.properties(properties)

@@ -140,7 +140,8 @@ class SpringSecurityIntegrationTests {
 	}
 
 	@SpringBootConfiguration
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.tomcat.autoconfigure.actuate.web.server."
+			+ "TomcatReactiveManagementContextAutoConfiguration")
 	@EnableWebFlux
 	@EnableWebFluxSecurity
 	@EnableReactiveMethodSecurity

@@ -12,26 +12,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrustDomainIntegrationTests {
 
 	@Test
-	void theIdentityTakesTheMeshsTrustDomainUnlessItNamesOne() throws Exception {
+	void theIdentityTakesTheMeshsTrustDomainWhenItNamesNone() throws Exception {
 		SpiffeId shop = new SpiffeId("shop.example", "default", "catalog");
-		try (TestCertificateAuthority ca = TestCertificateAuthority.start(shop)) {
-			ca.entitle("join.cluster.secret", new SpiffeId("cluster.example", "default", "catalog"));
-			try (ConfigurableApplicationContext app = app(ca, TestCertificateAuthority.JOIN_TOKEN)) {
-				assertThat(app.getBean(MeshIdentity.class).spiffeId()).isEqualTo(shop);
-			}
-			try (ConfigurableApplicationContext app = app(ca, "join.cluster.secret",
-					"mesh.identity.trust-domain=cluster.example")) {
-				assertThat(app.getBean(MeshIdentity.class).spiffeId().trustDomain()).isEqualTo("cluster.example");
-			}
+		try (TestCertificateAuthority ca = TestCertificateAuthority.start(shop);
+				ConfigurableApplicationContext app = app(ca)) {
+			assertThat(app.getBean(MeshIdentity.class).spiffeId()).isEqualTo(shop);
 		}
 	}
 
-	private static ConfigurableApplicationContext app(TestCertificateAuthority ca, String token, String... properties) {
+	private static ConfigurableApplicationContext app(TestCertificateAuthority ca) {
 		return new SpringApplicationBuilder(TestApplication.class)
 			.properties("spring.application.name=catalog", "spring.main.web-application-type=none",
 					"mesh.control.enabled=false", "mesh.control.url=" + ca.url(), "mesh.identity.enabled=true",
-					"mesh.identity.join-token=" + token, "mesh.security.trust-domain=shop.example")
-			.properties(properties)
+					"mesh.identity.join-token=" + TestCertificateAuthority.JOIN_TOKEN,
+					"mesh.security.trust-domain=shop.example")
 			.run();
 	}
 

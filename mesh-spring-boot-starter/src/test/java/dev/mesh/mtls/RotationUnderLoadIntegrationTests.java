@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,12 +59,13 @@ class RotationUnderLoadIntegrationTests {
 	}
 
 	@Test
-	void threeRotationsOnBothSidesUnderLoadFailNoRequestAndNoHandshake() {
+	void threeRotationsOnBothSidesUnderLoadFailNoRequestAndNoHandshake() throws InterruptedException {
 		AtomicInteger serverRotations = rotations(this.catalog);
 		AtomicInteger clientRotations = rotations(this.storefront);
 		RestClient client = this.storefront.getBean(RestClient.Builder.class).build();
 		AtomicLong sent = new AtomicLong();
 		AtomicLong failed = new AtomicLong();
+		AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
 		for (int i = 0; i < 4; i++) {
 			this.load.scheduleAtFixedRate(() -> {
 				String path = (sent.incrementAndGet() % 10 == 0) ? "/bye" : "/hello";
@@ -72,6 +74,7 @@ class RotationUnderLoadIntegrationTests {
 				}
 				catch (RuntimeException ex) {
 					failed.incrementAndGet();
+					firstFailure.compareAndSet(null, ex);
 				}
 			}, i * 20L, 80, TimeUnit.MILLISECONDS);
 		}
@@ -81,11 +84,12 @@ class RotationUnderLoadIntegrationTests {
 		// New connections keep succeeding with the newest certificates of both sides
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> callers.count(TlsHandshakes.Side.CLIENT, "ok") > handshakesAfterRotations + 3);
-		long requests = sent.get();
-		this.load.shutdownNow();
+		// Requests in flight finish; no new one starts
+		this.load.shutdown();
+		assertThat(this.load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 		TlsHandshakes servers = MtlsApplications.handshakes(this.catalog);
-		assertThat(requests).isGreaterThan(200);
-		assertThat(failed.get()).isZero();
+		assertThat(sent.get()).isGreaterThan(200);
+		assertThat(failed.get()).as("failed requests, the first: %s", firstFailure.get()).isZero();
 		assertThat(callers.count(TlsHandshakes.Side.CLIENT, "failed")).isZero();
 		assertThat(servers.count(TlsHandshakes.Side.SERVER, "failed")).isZero();
 		assertThat(servers.count(TlsHandshakes.Side.SERVER, "ok")).isGreaterThan(20);

@@ -55,7 +55,8 @@ class CurrentKeyManagerTests {
 		control.setUrl(this.ca.url());
 		MeshIdentityProperties properties = new MeshIdentityProperties();
 		properties.setJoinToken(TestCertificateAuthority.JOIN_TOKEN);
-		return new MeshIdentity(ID, properties, new CertificateAuthorityClient(control), Clock.systemUTC());
+		ControlPlaneTls tls = new ControlPlaneTls(control, properties.getTrustBundle(), Clock.systemUTC());
+		return new MeshIdentity(ID, properties, new CertificateAuthorityClient(control, tls), Clock.systemUTC());
 	}
 
 }

@@ -81,7 +81,12 @@ final class TestMesh {
 	}
 
 	static HttpResponse<String> get(HttpClient http, int port, String path, String... headers) {
+		return send(http, port, "GET", path, headers);
+	}
+
+	static HttpResponse<String> send(HttpClient http, int port, String method, String path, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.timeout(Duration.ofSeconds(20));
 		if (headers.length > 0) {
 			request.headers(headers);

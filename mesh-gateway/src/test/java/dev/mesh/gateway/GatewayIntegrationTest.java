@@ -20,7 +20,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "mesh.control.enabled=false",
-		"mesh.gateway.mirror.timeout=10s", "spring.cloud.gateway.server.webflux.trusted-proxies=10\\.1\\.2\\.3",
+		"mesh.gateway.mirror.timeout=10s", "mesh.gateway.edge.max-request-size=64KB",
+		"spring.cloud.gateway.server.webflux.trusted-proxies=10\\.1\\.2\\.3",
 		"spring.cloud.gateway.server.webflux.routes[0].id=yml-storefront",
 		"spring.cloud.gateway.server.webflux.routes[0].uri=lb://storefront",
 		"spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/yml/**",

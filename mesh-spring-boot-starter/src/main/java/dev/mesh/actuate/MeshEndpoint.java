@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -52,6 +53,8 @@ public class MeshEndpoint {
 
 	private final ObjectProvider<MeshIdentity> identity;
 
+	private final ObjectProvider<MeshEndpointSection> sections;
+
 	/**
 	 * Create a new endpoint.
 	 * @param workload this workload
@@ -63,11 +66,13 @@ public class MeshEndpoint {
 	 * @param loadBalancer its load balancer, if it calls mesh services
 	 * @param resilience its resilience chain
 	 * @param identity its workload identity, if enabled
+	 * @param sections sections other modules add
 	 */
 	public MeshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
-			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity) {
+			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity,
+			ObjectProvider<MeshEndpointSection> sections) {
 		this.workload = workload;
 		this.registration = registration;
 		this.endpoints = endpoints;
@@ -77,6 +82,7 @@ public class MeshEndpoint {
 		this.loadBalancer = loadBalancer;
 		this.resilience = resilience;
 		this.identity = identity;
+		this.sections = sections;
 	}
 
 	/**
@@ -93,7 +99,14 @@ public class MeshEndpoint {
 		MeshResilience chain = this.resilience.getIfAvailable();
 		return new MeshDescriptor(workload(), IdentityDescriptor.of(this.identity.getIfAvailable()), registration(),
 				controlPlane(view, snapshot), DiscoveryDescriptor.of(view), destinations, policy(),
-				(balancer != null) ? balancer.describe() : List.of(), (chain != null) ? chain.describe() : List.of());
+				(balancer != null) ? balancer.describe() : List.of(), (chain != null) ? chain.describe() : List.of(),
+				sections());
+	}
+
+	private Map<String, Object> sections() {
+		Map<String, Object> described = new LinkedHashMap<>();
+		this.sections.orderedStream().forEach((section) -> described.put(section.name(), section.describe()));
+		return described;
 	}
 
 	/**
@@ -168,11 +181,13 @@ public class MeshEndpoint {
 	 * cohort, and each instance's calls in flight, latency average, failures and ejection
 	 * @param resilience per destination called so far: circuit breaker state, retry
 	 * budget left and bulkhead use
+	 * @param sections the sections other modules add, each shown under its name
 	 */
 	public record MeshDescriptor(WorkloadDescriptor workload, IdentityDescriptor identity,
 			RegistrationDescriptor registration, ControlPlaneDescriptor controlPlane, DiscoveryDescriptor discovery,
 			Map<String, List<InstanceDescriptor>> destinations, PolicyDescriptor policy,
-			List<MeshLoadBalancer.DestinationState> loadBalancing, List<ResilienceState> resilience) {
+			List<MeshLoadBalancer.DestinationState> loadBalancing, List<ResilienceState> resilience,
+			@JsonAnyGetter Map<String, Object> sections) {
 
 	}
 

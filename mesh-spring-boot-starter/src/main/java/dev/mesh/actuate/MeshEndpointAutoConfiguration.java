@@ -35,9 +35,10 @@ public final class MeshEndpointAutoConfiguration {
 	MeshEndpoint meshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
-			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity) {
+			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity,
+			ObjectProvider<MeshEndpointSection> sections) {
 		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer, resilience,
-				identity);
+				identity, sections);
 	}
 
 }

@@ -24,14 +24,17 @@ import reactor.netty.http.client.HttpClient;
 
 import dev.mesh.discovery.MeshServiceInstance;
 import dev.mesh.loadbalancer.HashKeyValues;
+import dev.mesh.loadbalancer.MeshCohort;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.Pick;
 
 /**
  * Copies an exact share of a route's requests to a shadow subset of its service, fire and
  * forget: the copy leaves on its own, its response is read and discarded, it is cancelled
- * after its own timeout, and its outcome never reaches the client. The primary request
- * does not wait for it; only a copied request with a body is read whole first (up to
+ * after its own timeout, and its outcome never reaches the client. The copy carries the
+ * request's headers (not the cohort chosen for the primary) and
+ * {@value #HEADER}{@code : <route>}. The primary request does not wait for it; only a
+ * copied request with a body is read whole first (up to
  * {@link ShadowTarget.Settings#maxBodySize()}) so that both can send it.
  */
 public final class MirrorGatewayFilter implements GatewayFilter {
@@ -44,7 +47,7 @@ public final class MirrorGatewayFilter implements GatewayFilter {
 	private static final Log logger = LogFactory.getLog(MirrorGatewayFilter.class);
 
 	private static final Set<String> NOT_COPIED = Set.of("host", "content-length", "connection", "keep-alive",
-			"transfer-encoding", "te", "trailer", "upgrade", "proxy-connection");
+			"transfer-encoding", "te", "trailer", "upgrade", "proxy-connection", MeshCohort.HEADER);
 
 	private final String route;
 

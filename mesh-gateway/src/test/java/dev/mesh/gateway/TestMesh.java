@@ -9,11 +9,19 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationContextInitializer;
@@ -100,6 +108,38 @@ final class TestMesh {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Send requests from a few threads at once, in order of their index.
+	 * @param count how many
+	 * @param request sends request {@code i}
+	 * @return the responses, by index
+	 */
+	static List<HttpResponse<String>> parallel(int count, IntFunction<HttpResponse<String>> request) {
+		ExecutorService clients = Executors.newFixedThreadPool(8);
+		try {
+			List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				int index = i;
+				calls.add(() -> request.apply(index));
+			}
+			List<HttpResponse<String>> responses = new ArrayList<>();
+			for (Future<HttpResponse<String>> response : clients.invokeAll(calls)) {
+				responses.add(response.get());
+			}
+			return responses;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+		finally {
+			clients.shutdownNow();
 		}
 	}
 

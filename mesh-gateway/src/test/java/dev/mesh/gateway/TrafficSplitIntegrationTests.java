@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -44,8 +45,7 @@ class TrafficSplitIntegrationTests {
 		route(policy, "shop/split", "/split", "v1", 70, "v2", 30, "v3", 0);
 		TestMesh.push(this.context, policy);
 		Map<String, Integer> versions = new HashMap<>();
-		for (int i = 0; i < REQUESTS; i++) {
-			HttpResponse<String> response = get("/split/items");
+		for (HttpResponse<String> response : TestMesh.parallel(REQUESTS, (i) -> get("/split/items"))) {
 			assertThat(response.statusCode()).isEqualTo(200);
 			versions.merge(response.body().substring(0, response.body().indexOf(' ')), 1, Integer::sum);
 		}
@@ -87,9 +87,9 @@ class TrafficSplitIntegrationTests {
 		policy.put("mesh.gateway.routes[shop/sticky].sticky-cookie", "user");
 		TestMesh.push(this.context, policy);
 		String first = get("/sticky/items", "Cookie", "user=alice").body();
-		for (int i = 0; i < 1000; i++) {
-			assertThat(get("/sticky/items", "Cookie", "user=alice").body()).isEqualTo(first);
-		}
+		assertThat(TestMesh.parallel(1000, (i) -> get("/sticky/items", "Cookie", "user=alice")))
+			.extracting(HttpResponse::body)
+			.containsOnly(first);
 		Map<String, String> atTen = versionsOfUsers(200);
 		policy.put("mesh.gateway.routes[shop/sticky].destinations[0].weight", "50");
 		policy.put("mesh.gateway.routes[shop/sticky].destinations[1].weight", "50");
@@ -120,8 +120,10 @@ class TrafficSplitIntegrationTests {
 
 	private Map<String, String> versionsOfUsers(int users) {
 		Map<String, String> versions = new HashMap<>();
+		List<HttpResponse<String>> responses = TestMesh.parallel(users,
+				(user) -> get("/sticky/items", "Cookie", "user=user-" + user));
 		for (int user = 0; user < users; user++) {
-			String body = get("/sticky/items", "Cookie", "user=user-" + user).body();
+			String body = responses.get(user).body();
 			versions.put("user-" + user, body.substring(0, body.indexOf(' ')));
 		}
 		return versions;

@@ -1,12 +1,15 @@
 package dev.mesh.gateway.edge;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.config.GatewayAutoConfiguration;
 import org.springframework.cloud.gateway.filter.headers.TrustedProxies;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -23,6 +26,8 @@ import dev.mesh.gateway.MeshGatewayProperties;
  */
 @AutoConfiguration(after = MeshCoreAutoConfiguration.class, before = GatewayAutoConfiguration.class)
 @EnableConfigurationProperties(MeshGatewayProperties.class)
+@ConditionalOnClass(RouteLocator.class)
+@ConditionalOnBooleanProperty(name = "spring.cloud.gateway.server.webflux.enabled", matchIfMissing = true)
 public final class MeshGatewayEdgeAutoConfiguration {
 
 	@Bean

@@ -1,10 +1,14 @@
 package dev.mesh.gateway.route;
 
+import java.util.List;
+
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.config.GatewayAutoConfiguration;
@@ -13,6 +17,7 @@ import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactor
 import org.springframework.cloud.gateway.filter.factory.StripPrefixGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -37,6 +42,8 @@ import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 		GatewayAutoConfiguration.class, MeshGatewayEdgeAutoConfiguration.class })
 @ConditionalOnBean(MeshPolicyState.class)
 @EnableConfigurationProperties(MeshGatewayProperties.class)
+@ConditionalOnClass(RouteLocator.class)
+@ConditionalOnBooleanProperty(name = "spring.cloud.gateway.server.webflux.enabled", matchIfMissing = true)
 public final class MeshGatewayRouteAutoConfiguration {
 
 	/**
@@ -52,8 +59,10 @@ public final class MeshGatewayRouteAutoConfiguration {
 			public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 				if (ROUTE_DEFINITION_LOCATOR.equals(beanName) && bean instanceof RouteDefinitionLocator locator
 						&& !(bean instanceof ExpressionFreeRouteDefinitionLocator)) {
-					return new ExpressionFreeRouteDefinitionLocator(locator,
-							() -> properties.getObject().getDefaultFilters());
+					return new ExpressionFreeRouteDefinitionLocator(locator, () -> {
+						GatewayProperties gateway = properties.getIfAvailable();
+						return (gateway != null) ? gateway.getDefaultFilters() : List.of();
+					});
 				}
 				return bean;
 			}

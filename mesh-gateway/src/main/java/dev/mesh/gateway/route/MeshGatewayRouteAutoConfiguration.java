@@ -72,12 +72,22 @@ public final class MeshGatewayRouteAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PolicyRouteLocator meshPolicyRouteLocator(MeshPolicyState policy, StripPrefixGatewayFilterFactory stripPrefix,
-			RetryGatewayFilterFactory retry, ObjectProvider<MeshLoadBalancer> loadBalancer, HttpClient httpClient,
-			MeshGatewayProperties properties, KeyResolver clientKeys, ClientRateLimiter rateLimiter,
-			ApplicationEventPublisher publisher, Environment environment) {
+	PolicyRouteLocator meshPolicyRouteLocator(MeshPolicyState policy,
+			ObjectProvider<StripPrefixGatewayFilterFactory> stripPrefix,
+			ObjectProvider<RetryGatewayFilterFactory> retry, ObjectProvider<MeshLoadBalancer> loadBalancer,
+			HttpClient httpClient, MeshGatewayProperties properties, KeyResolver clientKeys,
+			ClientRateLimiter rateLimiter, ApplicationEventPublisher publisher, Environment environment) {
 		MeshGatewayProperties.Mirror mirror = properties.getMirror();
-		RouteFactory factory = new RouteFactory(stripPrefix, retry, loadBalancer.getIfAvailable(), httpClient,
+		// Mesh routes use these filters even where yml routes may not
+		// (spring.cloud.gateway.
+		// server.webflux.filter.*.enabled=false).
+		RetryGatewayFilterFactory retries = retry.getIfAvailable(() -> {
+			RetryGatewayFilterFactory own = new RetryGatewayFilterFactory();
+			own.setApplicationEventPublisher(publisher);
+			return own;
+		});
+		RouteFactory factory = new RouteFactory(stripPrefix.getIfAvailable(StripPrefixGatewayFilterFactory::new),
+				retries, loadBalancer.getIfAvailable(), httpClient,
 				new ShadowTarget.Settings(mirror.getTimeout(), mirror.getMaxBodySize(), mirror.getMaxInFlight()),
 				clientKeys, rateLimiter);
 		return new PolicyRouteLocator(policy, factory, publisher, (id) -> isPushed(environment, id));

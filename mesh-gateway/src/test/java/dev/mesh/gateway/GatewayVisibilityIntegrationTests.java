@@ -54,6 +54,8 @@ class GatewayVisibilityIntegrationTests {
 		JsonNode shown = route(gateway, "shop/shown");
 		assertThat(shown.get("source").asString()).isEqualTo("policy");
 		assertThat(shown.get("uri").asString()).isEqualTo("lb://catalog");
+		assertThat(shown.get("predicate").asString()).isEqualTo("pathPrefix=/shown");
+		assertThat(shown.get("filters").get(0).asString()).isEqualTo("[[StripPrefix parts = 1], order = 1]");
 		assertThat(shown.get("split").findValuesAsString("subset")).containsExactly("v1", "v2");
 		assertThat(shown.get("split").findValues("requests")).extracting(JsonNode::asLong).containsExactly(6L, 2L);
 		assertThat(route(gateway, "yml-storefront").get("source").asString()).isEqualTo("spring-cloud-gateway");

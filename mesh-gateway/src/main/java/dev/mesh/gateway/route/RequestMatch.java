@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 
+import org.springframework.cloud.gateway.handler.predicate.GatewayPredicate;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -29,7 +29,7 @@ import dev.mesh.policy.spec.GatewayMatch;
  * @param queryParameters query parameters by name
  */
 record RequestMatch(String path, String pathPrefix, List<String> methods, Map<String, String> headers,
-		Map<String, String> cookies, Map<String, String> queryParameters) implements Predicate<ServerWebExchange> {
+		Map<String, String> cookies, Map<String, String> queryParameters) implements GatewayPredicate {
 
 	RequestMatch {
 		if (pathPrefix != null && pathPrefix.length() > 1 && pathPrefix.endsWith("/")) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -59,6 +60,8 @@ public class MeshEndpoint {
 
 	private final ObjectProvider<MeshAuthorization> authorization;
 
+	private final ObjectProvider<MeshEndpointSection> sections;
+
 	/**
 	 * Create a new endpoint.
 	 * @param workload this workload
@@ -72,12 +75,14 @@ public class MeshEndpoint {
 	 * @param identity its workload identity, if enabled
 	 * @param mtls its server's mutual TLS
 	 * @param authorization its authorization of inbound requests, if enabled
+	 * @param sections sections other modules add
 	 */
 	public MeshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
 			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity,
-			ObjectProvider<ServerMtls> mtls, ObjectProvider<MeshAuthorization> authorization) {
+			ObjectProvider<ServerMtls> mtls, ObjectProvider<MeshAuthorization> authorization,
+			ObjectProvider<MeshEndpointSection> sections) {
 		this.workload = workload;
 		this.registration = registration;
 		this.endpoints = endpoints;
@@ -89,6 +94,7 @@ public class MeshEndpoint {
 		this.identity = identity;
 		this.mtls = mtls;
 		this.authorization = authorization;
+		this.sections = sections;
 	}
 
 	/**
@@ -108,7 +114,14 @@ public class MeshEndpoint {
 		return new MeshDescriptor(workload(), IdentityDescriptor.of(this.identity.getIfAvailable(), serverMtls),
 				registration(), controlPlane(view, snapshot), DiscoveryDescriptor.of(view), destinations, policy(),
 				(balancer != null) ? balancer.describe() : List.of(), (chain != null) ? chain.describe() : List.of(),
-				TlsDescriptor.of(serverMtls), (authz != null) ? authz.describe() : AuthorizationDescriptor.DISABLED);
+				TlsDescriptor.of(serverMtls), (authz != null) ? authz.describe() : AuthorizationDescriptor.DISABLED,
+				sections());
+	}
+
+	private Map<String, Object> sections() {
+		Map<String, Object> described = new LinkedHashMap<>();
+		this.sections.orderedStream().forEach((section) -> described.put(section.name(), section.describe()));
+		return described;
 	}
 
 	/**
@@ -185,12 +198,13 @@ public class MeshEndpoint {
 	 * budget left and bulkhead use
 	 * @param tls mutual TLS: the server's mode and the handshakes of both sides
 	 * @param authorization access policies in force and the decisions they made
+	 * @param sections the sections other modules add, each shown under its name
 	 */
 	public record MeshDescriptor(WorkloadDescriptor workload, IdentityDescriptor identity,
 			RegistrationDescriptor registration, ControlPlaneDescriptor controlPlane, DiscoveryDescriptor discovery,
 			Map<String, List<InstanceDescriptor>> destinations, PolicyDescriptor policy,
 			List<MeshLoadBalancer.DestinationState> loadBalancing, List<ResilienceState> resilience, TlsDescriptor tls,
-			AuthorizationDescriptor authorization) {
+			AuthorizationDescriptor authorization, @JsonAnyGetter Map<String, Object> sections) {
 
 	}
 

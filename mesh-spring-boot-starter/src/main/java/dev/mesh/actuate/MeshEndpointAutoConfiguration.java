@@ -40,9 +40,10 @@ public final class MeshEndpointAutoConfiguration {
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
 			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity,
-			ObjectProvider<ServerMtls> mtls, ObjectProvider<MeshAuthorization> authorization) {
+			ObjectProvider<ServerMtls> mtls, ObjectProvider<MeshAuthorization> authorization,
+			ObjectProvider<MeshEndpointSection> sections) {
 		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer, resilience,
-				identity, mtls, authorization);
+				identity, mtls, authorization, sections);
 	}
 
 }

@@ -1,8 +1,11 @@
 package dev.mesh.mtls;
 
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -11,12 +14,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.SslInfo;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.mesh.identity.TestCertificateAuthority;
 import dev.mesh.policy.identity.SpiffeId;
+import dev.mesh.policy.identity.WorkloadCertificates;
 
 /**
  * Applications of the mTLS tests: a Spring MVC one on Tomcat and a WebFlux one on Reactor
@@ -106,6 +112,14 @@ final class MtlsApplications {
 			return "hello";
 		}
 
+		@GetMapping("/peer")
+		String peer(HttpServletRequest request) throws CertificateException {
+			// What Spring Security's X.509 support reads on a servlet container
+			X509Certificate[] chain = (X509Certificate[]) request
+				.getAttribute("jakarta.servlet.request.X509Certificate");
+			return (chain != null) ? WorkloadCertificates.spiffeId(chain[0]).toString() : "anonymous";
+		}
+
 		@GetMapping("/bye")
 		String bye(HttpServletResponse response) {
 			// The client opens a new connection for its next request
@@ -131,6 +145,15 @@ final class MtlsApplications {
 		@GetMapping("/hello")
 		Mono<String> hello() {
 			return Mono.just("hello");
+		}
+
+		@GetMapping("/peer")
+		Mono<String> peer(ServerHttpRequest request) throws CertificateException {
+			// What Spring Security's reactive X.509 support reads
+			SslInfo ssl = request.getSslInfo();
+			X509Certificate[] chain = (ssl != null) ? ssl.getPeerCertificates() : null;
+			return Mono.just((chain != null && chain.length > 0) ? WorkloadCertificates.spiffeId(chain[0]).toString()
+					: "anonymous");
 		}
 
 	}

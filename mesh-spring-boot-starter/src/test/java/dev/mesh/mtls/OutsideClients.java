@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,8 +49,13 @@ final class OutsideClients {
 	 */
 	static Result run(String input, String... command) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		process.getOutputStream().write(input.getBytes(StandardCharsets.US_ASCII));
-		process.getOutputStream().close();
+		try (OutputStream stdin = process.getOutputStream()) {
+			stdin.write(input.getBytes(StandardCharsets.US_ASCII));
+		}
+		catch (IOException ex) {
+			// It ended before reading its input (a refused handshake): its output says
+			// why
+		}
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		try (InputStream in = process.getInputStream()) {
 			in.transferTo(output);

@@ -44,8 +44,10 @@ final class ServerAttacks {
 		refused(flawed(Flaw.TWO_URIS, now.minusSeconds(60), now.plusSeconds(600)), "bad-leaf");
 		refused(flawed(Flaw.CA_TRUE, now.minusSeconds(60), now.plusSeconds(600)), "bad-leaf");
 		refused(this.ca.issue(new SpiffeId("evil.example", "default", "caller")).sslContext(), "foreign-trust-domain");
-		assertThat(RawHttp.tls(this.port, this.ca.issue(CALLER).sslContext(), "/hello")).startsWith("HTTP/1.1 200")
-			.endsWith("hello");
+		SSLContext caller = this.ca.issue(CALLER).sslContext();
+		assertThat(RawHttp.tls(this.port, caller, "/hello")).startsWith("HTTP/1.1 200").endsWith("hello");
+		// The application sees the verified peer certificate, for authorization
+		assertThat(RawHttp.tls(this.port, caller, "/peer")).endsWith(CALLER.toString());
 	}
 
 	private SSLContext flawed(Flaw flaw, Instant notBefore, Instant notAfter) throws Exception {

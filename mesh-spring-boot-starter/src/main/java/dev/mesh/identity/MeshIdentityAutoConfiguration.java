@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.mesh.core.Backoff;
 import dev.mesh.core.MeshCoreAutoConfiguration;
 import dev.mesh.core.MeshPolicyState;
 import dev.mesh.core.MeshProperties;
@@ -53,12 +54,7 @@ public final class MeshIdentityAutoConfiguration {
 				Clock.systemUTC());
 		// Every later call to the control service presents the newest certificate
 		identity.addListener((credential) -> tls.present(identity.sslBundle(), credential));
-		try {
-			identity.renew();
-		}
-		catch (MeshIdentity.IdentityException ex) {
-			throw new IllegalStateException(ex.getMessage(), ex);
-		}
+		FirstCertificate.obtain(identity, new Backoff(properties.getInitialBackoff(), properties.getMaxBackoff()));
 		return identity;
 	}
 

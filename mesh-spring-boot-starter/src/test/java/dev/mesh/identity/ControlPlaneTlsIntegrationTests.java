@@ -1,5 +1,7 @@
 package dev.mesh.identity;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +112,21 @@ class ControlPlaneTlsIntegrationTests {
 				.withStackTraceContaining("No subject alternative names matching IP address 127.0.0.1");
 			assertThat(elsewhere.requests()).isZero();
 		}
+	}
+
+	@Test
+	void retriesAControlServiceThatCannotBeReachedAtStartupThenStopsTheStart(CapturedOutput output) throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		URI nowhere = URI.create("https://127.0.0.1:" + port);
+		assertThatException()
+			.isThrownBy(() -> app(nowhere, "mesh.identity.trust-bundle=" + trustBundle(this.ca),
+					"mesh.identity.initial-backoff=10ms", "mesh.identity.max-backoff=20ms")
+				.close())
+			.withStackTraceContaining("cannot connect to the control service");
+		assertThat(output.getOut()).contains("first workload certificate (attempt 4 of " + FirstCertificate.ATTEMPTS);
 	}
 
 	@Test

@@ -95,6 +95,7 @@ public final class TlsServer implements AutoCloseable {
 		while (!this.socket.isClosed()) {
 			try (Socket connection = this.socket.accept()) {
 				connection.setSoTimeout(10_000);
+				connection.setTcpNoDelay(true);
 				if (answer(connection)) {
 					this.served.incrementAndGet();
 				}

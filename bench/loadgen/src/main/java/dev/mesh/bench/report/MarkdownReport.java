@@ -169,7 +169,7 @@ final class MarkdownReport {
 	String handshakeSummary() {
 		Map<String, String> run = this.data.run();
 		Markdown md = suiteHeader("one repetition of short segments",
-				String.format("; nginx %s; %s. Servers on CPU %s, `openssl s_time` clients on CPU %s.",
+				String.format("; %s; %s. Servers on CPU %s, `openssl s_time` clients on CPU %s.",
 						this.data.machine().getOrDefault("nginx", "?"),
 						this.data.machine().getOrDefault("openssl", "?"), run.getOrDefault("sut_cpus", "?"),
 						run.getOrDefault("loadgen_cpus", "?")));

@@ -10,8 +10,9 @@
 
 CHAIN_SERVICE=bench-chain
 CHAIN_ROUTES=(direct mesh resilience4j)
-# 500 req/s: the caller with the starter costs 0.5–1 CPU-ms per request on this busy 2-CPU machine, so
-# the three routes stay well below the SUT CPU's capacity and latency is the call's, not queueing.
+# 500 req/s: the caller costs about 0.7 CPU-ms per request (any route) on this 2-CPU machine, a third
+# of the SUT CPU; on a quiet machine that leaves room, on a shared one the report shows how much of
+# the SUT CPU other work took (up to two thirds in the first runs) and the tails show the queueing.
 CHAIN_RATE=${BENCH_CHAIN_RATE:-500}
 # Spring Cloud CircuitBreaker 5.0.x is built on resilience4j-spring-boot3, whose 2.4.0 release (the
 # version the starter uses) refuses to start on Spring Boot 4 (spring-cloud-circuitbreaker#287); its

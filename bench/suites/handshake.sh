@@ -67,8 +67,8 @@ java_version() {
 }
 
 suite_handshake() {
-  local duration=10 warm=15
-  if ((QUICK)); then duration=4 warm=5; fi
+  local duration=10 warm_min=30 warm_max=120
+  if ((QUICK)); then duration=4 warm_min=5 warm_max=10; fi
   mkdir -p "$RAW/handshake" "$RAW/handshake-warmup"
   local -A ports pids label
   local spring_boot
@@ -125,7 +125,7 @@ suite_handshake() {
   {
     echo "clients=$HANDSHAKE_CLIENTS"
     echo "duration=${duration}s"
-    echo "warmup=${warm}s"
+    echo "warmup=5 s windows until three in a row are within 10% of their mean (at least ${warm_min} s, at most ${warm_max} s)"
     echo "reps=$REPS"
     echo "path=/payload"
     echo "sut_cpus=$SUT_CPUS"
@@ -140,12 +140,11 @@ suite_handshake() {
     done
   } >"$META/handshake.txt"
 
-  say "handshake: warming up each server and protocol for ${warm}s (excluded)..."
+  say "handshake: warming up each server and protocol until its handshakes per CPU-second are steady (${warm_min}–${warm_max}s each; excluded)..."
   for combo in "${combos[@]}"; do
     read -r target protocol <<<"$combo"
     check_budget
-    handshake_segment "$target" "$protocol" 0 "$warm" "${ports[$target]}" "${pids[$target]}" "$RAW/handshake-warmup" "" \
-      >>"$LOGS/handshake-warmup.log" 2>&1 || die "handshake: warm-up of $target $protocol failed; see $LOGS/handshake-warmup.log"
+    handshake_warmup "$target" "$protocol" "${ports[$target]}" "${pids[$target]}" "$warm_min" "$warm_max"
   done
   local rep extra
   for ((rep = 1; rep <= REPS; rep++)); do
@@ -159,6 +158,31 @@ suite_handshake() {
     done
   done
   stop_started
+}
+
+# handshake_warmup TARGET PROTOCOL PORT PIDS MIN MAX — 5 s segments (excluded) until the server's
+# handshakes per CPU-second of three in a row are within 10% of their mean (the JIT has compiled the
+# handshake: a JVM's rate keeps rising for a minute or more), at least MIN and at most MAX seconds;
+# adds the time and whether it got there to meta/handshake.txt.
+handshake_warmup() {
+  local target=$1 protocol=$2 started=$SECONDS window=5 rates=() steady=0 line
+  while ((SECONDS - started < $6)); do
+    line=$(handshake_segment "$target" "$protocol" 0 "$window" "$3" "$4" "$RAW/handshake-warmup" "" 2>&1) ||
+      die "handshake: warm-up of $target $protocol failed: $line"
+    echo "$line" >>"$LOGS/handshake-warmup.log"
+    rates+=("$(sed -n 's/.*: \([0-9]*\) handshakes per server CPU-second.*/\1/p' <<<"$line" | tail -1)")
+    if ((${#rates[@]} >= 3 && SECONDS - started >= $5)); then
+      if awk -v a="${rates[-1]}" -v b="${rates[-2]}" -v c="${rates[-3]}" \
+        'BEGIN { m = (a + b + c) / 3; exit !(m > 0 && a >= 0.9 * m && a <= 1.1 * m && b >= 0.9 * m && b <= 1.1 * m && c >= 0.9 * m && c <= 1.1 * m) }'; then
+        steady=1
+        break
+      fi
+    fi
+  done
+  local verdict="steady"
+  ((steady)) || verdict="NOT steady"
+  say "handshake: warm-up of $target $protocol $verdict after $((SECONDS - started)) s (handshakes per CPU-second: ${rates[*]})"
+  echo "warmup.$target.$protocol=$((SECONDS - started)) s, $verdict (${rates[*]})" >>"$META/handshake.txt"
 }
 
 # handshake_segment TARGET PROTOCOL REP SECONDS PORT PIDS OUT [COUNTER] — one loadgen handshake run.

@@ -85,9 +85,11 @@ final class ChainTables {
 		List<List<String>> rows = new ArrayList<>();
 		ChainSummary.Added mesh = this.summary.added(ChainSummary.MESH);
 		if (mesh != null) {
+			String noise = (mesh.p50Low() < 0 && mesh.p50High() > 0)
+					? " (the repetitions disagree in sign: the difference is below this run's noise)" : "";
 			rows.add(List.of("mesh: added latency at p50 ≤ " + Stats.fixed(ChainSummary.TARGET_P50_MICROS, 0) + " µs",
 					micros(mesh.p50()) + " µs", micros(mesh.p50Low()) + " … " + micros(mesh.p50High()) + " µs",
-					status(mesh.p50Status())));
+					status(mesh.p50Status()) + noise));
 			rows.add(List.of("mesh: no measurable change at p99",
 					micros(mesh.p99()) + " µs (higher in " + mesh.p99Higher() + " of " + mesh.reps() + " repetitions)",
 					micros(mesh.p99Low()) + " … " + micros(mesh.p99High()) + " µs",

@@ -32,6 +32,11 @@ final class HandshakeTables {
 			md.paragraph(method());
 		}
 		md.append(ratios()).append(servers());
+		String warmups = warmups();
+		if (!warmups.isEmpty()) {
+			md.paragraph("**Warm-up** (excluded), 5 s segments until the server's handshakes per CPU-second were "
+					+ "steady (three in a row within 10% of their mean): " + warmups + ".");
+		}
 		md.paragraph("\"Per server CPU-second\": the full handshakes the clients completed (each followed by one "
 				+ "request, answered) over the CPU time the server's processes used meanwhile (`/proc/<pid>/stat`, "
 				+ "every thread: for a JVM, the garbage collector and the JIT compilers too), i.e. the rate one "
@@ -52,12 +57,24 @@ final class HandshakeTables {
 				+ "client certificate (a new session for every connection: every handshake is a full one; after it, "
 				+ "one HTTP/1.0 request read until the server closes, so that the server has verified the client "
 				+ "certificate and answered), for %s per segment; TLS 1.3 with `TLS_AES_128_GCM_SHA256` and TLS 1.2 "
-				+ "with `ECDHE-ECDSA-AES128-GCM-SHA256`. Each server and protocol was first driven for %s "
-				+ "(excluded, the JVMs' JIT warm-up); then %s interleaved repetitions of every server and protocol in "
-				+ "turn.", this.settings.getOrDefault("sut_cpus", "?"), this.settings.getOrDefault("loadgen_cpus", "?"),
-				this.settings.getOrDefault("clients", "?"), this.settings.getOrDefault("path", "?"),
-				this.settings.getOrDefault("duration", "?"), this.settings.getOrDefault("warmup", "?"),
-				this.settings.getOrDefault("reps", "?"));
+				+ "with `ECDHE-ECDSA-AES128-GCM-SHA256`. Each server and protocol was first warmed up (%s; excluded: "
+				+ "a JVM's rate keeps rising while the JIT compiles the handshake); then %s interleaved repetitions of "
+				+ "every server and protocol in turn.", this.settings.getOrDefault("sut_cpus", "?"),
+				this.settings.getOrDefault("loadgen_cpus", "?"), this.settings.getOrDefault("clients", "?"),
+				this.settings.getOrDefault("path", "?"), this.settings.getOrDefault("duration", "?"),
+				this.settings.getOrDefault("warmup", "?"), this.settings.getOrDefault("reps", "?"));
+	}
+
+	private String warmups() {
+		List<String> parts = new ArrayList<>();
+		this.settings.forEach((key, value) -> {
+			if (key.startsWith("warmup.")) {
+				String what = key.substring("warmup.".length()).replace('.', ' ').replace("TLSv1 ", "TLSv1.");
+				int details = value.indexOf(" (");
+				parts.add(what + " " + ((details > 0) ? value.substring(0, details) : value));
+			}
+		});
+		return String.join("; ", parts);
 	}
 
 	private Markdown ratios() {

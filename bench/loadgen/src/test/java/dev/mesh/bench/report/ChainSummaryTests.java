@@ -46,6 +46,8 @@ class ChainSummaryTests {
 		assertThat(mesh.p99Status()).isEqualTo(Goals.MET);
 		assertThat(mesh.p99Low()).isEqualTo(-20, within(1.0));
 		assertThat(mesh.p99High()).isEqualTo(20, within(1.0));
+		assertThat(new ChainTables(summary, Map.of()).section(3, false).toString())
+			.contains("| mesh: added latency at p50 ≤ 5 µs | +3.0 µs | +3.0 … +3.0 µs | met |");
 		ChainSummary.Added resilience4j = summary.added("resilience4j");
 		assertThat(resilience4j.p50()).isEqualTo(40, within(1.0));
 		assertThat(resilience4j.p50Status()).isEqualTo(Goals.MISSED);

@@ -51,11 +51,14 @@ class HandshakeSummaryTests {
 				sample("tomcat-jfr", "TLSv1.3", 1, 250, 1000, 250L),
 				sample("tomcat-jfr", "TLSv1.3", 2, 250, 1000, 249L)), ORDER);
 		assertThat(summary.row("tomcat-jfr", "TLSv1.3").serverCounted()).isEqualTo(499);
-		String markdown = new HandshakeTables(summary, Map.of("label.nginx", "nginx 1.22.1")).section(3, false)
+		String markdown = new HandshakeTables(summary,
+				Map.of("label.nginx", "nginx 1.22.1", "warmup.tomcat-jfr.TLSv1.3", "65 s, NOT steady (101 180 230)"))
+			.section(3, false)
 			.toString();
 		assertThat(markdown).contains("| **tomcat-jfr** ÷ nginx | TLSv1.3 | 0.25 | 0.25–0.25 |")
 			.contains("499 ⚠ differs")
-			.contains("| **nginx** nginx 1.22.1 | TLSv1.3 | 1,000 |");
+			.contains("| **nginx** nginx 1.22.1 | TLSv1.3 | 1,000 |")
+			.contains("tomcat-jfr TLSv1.3 65 s, NOT steady.");
 	}
 
 	private static HandshakeSample sample(String target, String protocol, int rep, long handshakes, double cpuMillis,

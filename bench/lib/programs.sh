@@ -3,6 +3,12 @@
 
 port() { echo $((PORT_BASE + $1)); }
 
+# The control services of the bench run the development mode: plain HTTP (mesh.ca.serve-tls=false)
+# and one workload token for every app, which every JVM the bench starts inherits.
+CONTROL_PLAIN_ARGS=(--mesh.ca.serve-tls=false)
+export MESH_POLICY_WORKLOADTOKEN="${MESH_POLICY_WORKLOADTOKEN:-bench-workload-token-$RANDOM$RANDOM$RANDOM}"
+export MESH_CONTROL_TOKEN="$MESH_POLICY_WORKLOADTOKEN"
+
 MESH_ARGS() {
   echo "--mesh.address=127.0.0.1" "--mesh.control.url=http://127.0.0.1:$(port 500)"
 }
@@ -27,7 +33,7 @@ ensure_plain_backends() {
 ensure_mesh() {
   [[ -n "${MESH_BACKENDS:-}" ]] && return 0
   start_java control "$CONTROL_JAR" --server.address=127.0.0.1 --server.port="$(port 500)" \
-    --management.server.address=127.0.0.1 --management.server.port="$(port 501)"
+    --management.server.address=127.0.0.1 --management.server.port="$(port 501)" "${CONTROL_PLAIN_ARGS[@]}"
   CONTROL_PID=$LAST_PID
   wait_http "http://127.0.0.1:$(port 501)/actuator/health" 180 "$CONTROL_PID" control
   local i pids=()
@@ -51,7 +57,7 @@ start_control() {
   mkdir -p "$dir"
   start_java "$name" "$CONTROL_JAR" --server.address=127.0.0.1 --server.port="$(port "$offset")" \
     --management.server.address=127.0.0.1 --management.server.port="$(port $((offset + 1)))" \
-    --mesh.policy.data-directory="$dir"
+    --mesh.policy.data-directory="$dir" "${CONTROL_PLAIN_ARGS[@]}"
   local pid=$LAST_PID
   wait_http "http://127.0.0.1:$(port $((offset + 1)))/actuator/health" 180 "$pid" "$name"
   LAST_PID=$pid

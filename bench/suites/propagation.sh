@@ -33,7 +33,7 @@ suite_propagation() {
     "MESH_POLICY_WORKLOADTOKEN=$PROP_WORKLOAD_TOKEN" taskset -c "$SUT_CPUS" "$JAVA" "${JVM_FLAGS[@]}" \
     -jar "$CONTROL_JAR" --server.address=127.0.0.1 --server.port="$(port 600)" \
     --management.server.address=127.0.0.1 --management.server.port="$(port 601)" \
-    --mesh.policy.data-directory="$dir/data"
+    --mesh.policy.data-directory="$dir/data" "${CONTROL_PLAIN_ARGS[@]}"
   local control=$LAST_PID
   wait_http "http://127.0.0.1:$(port 601)/actuator/health" 180 "$control" control
 

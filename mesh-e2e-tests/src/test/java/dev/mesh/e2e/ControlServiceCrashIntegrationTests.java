@@ -22,12 +22,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * A control service process killed with SIGKILL in the middle of a stream of policy
  * writes loses none it acknowledged, and holds no half-written document, after a restart.
+ * It serves TLS with the root it keeps in its data directory across the kills.
  */
 class ControlServiceCrashIntegrationTests {
 
 	private static final String TOKEN = "crash-test-admin-token-0123456789";
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private HttpClient http;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -44,10 +45,10 @@ class ControlServiceCrashIntegrationTests {
 			MeshProcess control = MeshProcess.start("control-" + round, "mesh.e2e.control-jar", logs,
 					Map.of("MESH_POLICY_ADMINTOKEN", TOKEN), "--server.port=" + port, "--server.address=127.0.0.1",
 					"--management.server.port=0", "--mesh.policy.data-directory=" + data);
-			URI base = URI.create("http://127.0.0.1:" + port);
+			URI base = URI.create("https://127.0.0.1:" + port);
 			await("control service up").atMost(Duration.ofMinutes(2))
 				.ignoreExceptions()
-				.until(() -> get(base.resolve("/v1/policies")).statusCode() == 200);
+				.until(() -> trust(data) && get(base.resolve("/v1/policies")).statusCode() == 200);
 			verify(base, acknowledged);
 			AtomicBoolean writing = new AtomicBoolean(true);
 			int writeRound = round;
@@ -83,10 +84,10 @@ class ControlServiceCrashIntegrationTests {
 				Map.of("MESH_POLICY_ADMINTOKEN", TOKEN), "--server.port=" + port, "--server.address=127.0.0.1",
 				"--management.server.port=0", "--mesh.policy.data-directory=" + data);
 		try {
-			URI base = URI.create("http://127.0.0.1:" + port);
+			URI base = URI.create("https://127.0.0.1:" + port);
 			await("control service up").atMost(Duration.ofMinutes(2))
 				.ignoreExceptions()
-				.until(() -> get(base.resolve("/v1/policies")).statusCode() == 200);
+				.until(() -> trust(data) && get(base.resolve("/v1/policies")).statusCode() == 200);
 			verify(base, acknowledged);
 			assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(60);
 		}
@@ -94,6 +95,13 @@ class ControlServiceCrashIntegrationTests {
 			control.terminate();
 			control.awaitExit(Duration.ofSeconds(30));
 		}
+	}
+
+	private boolean trust(Path data) throws Exception {
+		if (this.http == null) {
+			this.http = ControlServiceTls.client(ControlServiceTls.root(data));
+		}
+		return true;
 	}
 
 	private void verify(URI base, Map<String, String> acknowledged) throws Exception {

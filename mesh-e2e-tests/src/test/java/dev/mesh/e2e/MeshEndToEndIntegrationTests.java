@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
+import dev.mesh.policy.registry.MeshInstance;
+import dev.mesh.policy.registry.RegistrySnapshot;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,6 +37,21 @@ class MeshEndToEndIntegrationTests {
 	static void stopMesh() throws Exception {
 		if (mesh != null) {
 			mesh.close();
+		}
+	}
+
+	@Test
+	@Order(0)
+	void everyWorkloadRegisteredOverTlsWithTheIdentityItsCertificateProves() throws Exception {
+		RegistrySnapshot registry = mesh.registry();
+		for (String service : List.of("gateway", "storefront", "catalog", "pricing")) {
+			assertThat(registry.instances(service)).isNotEmpty()
+				.allSatisfy((instance) -> assertThat(instance.metadata()).containsEntry(MeshInstance.SPIFFE_ID,
+						"spiffe://cluster.local/ns/default/sa/" + service));
+			JsonNode identity = mesh.mesh(service).get("identity");
+			assertThat(identity.get("state").asString()).isEqualTo("VALID");
+			assertThat(identity.get("spiffeId").asString())
+				.isEqualTo("spiffe://cluster.local/ns/default/sa/" + service);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole demo mesh on ephemeral loopback ports: the control service, the gateway,
- * storefront, catalog v1 and v2 and two pricing instances, each its own JVM.
+ * storefront, catalog v1 and v2 and two pricing instances, each its own JVM. The control
+ * service serves TLS (its default) and requires workload certificates; each workload gets
+ * a join token for its service and the control service's root as its trust bundle file.
  */
 final class RunningMesh implements AutoCloseable {
 
@@ -34,6 +37,12 @@ final class RunningMesh implements AutoCloseable {
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
+
+	private final Map<String, String> joinTokens = new HashMap<>();
+
+	private HttpClient control;
+
+	private Path trustBundle;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -47,6 +56,12 @@ final class RunningMesh implements AutoCloseable {
 
 	private int controlPort;
 
+	private final List<String> controlArguments;
+
+	private RunningMesh(String... controlArguments) {
+		this.controlArguments = List.of(controlArguments);
+	}
+
 	static RunningMesh start() throws Exception {
 		RunningMesh mesh = new RunningMesh();
 		try {
@@ -59,11 +74,53 @@ final class RunningMesh implements AutoCloseable {
 		}
 	}
 
-	private void startAll() throws Exception {
+	/**
+	 * Start only the control service, with further arguments, and trust its root.
+	 * @param arguments further arguments of the control service
+	 * @return the mesh with a control service
+	 */
+	static RunningMesh startControl(String... arguments) throws Exception {
+		RunningMesh mesh = new RunningMesh(arguments);
+		try {
+			mesh.startControl();
+			return mesh;
+		}
+		catch (Exception | AssertionError ex) {
+			mesh.close();
+			throw ex;
+		}
+	}
+
+	private void startControl() throws Exception {
 		this.controlPort = freePort();
-		launch("control", "mesh.e2e.control-jar", "--server.port=" + this.controlPort,
-				"--mesh.policy.data-directory=" + this.logs.resolveSibling("control-data-" + this.controlPort));
+		startControlProcess("control");
+		Path data = dataDirectory();
+		await("control service's root").atMost(STARTUP)
+			.ignoreExceptions()
+			.until(() -> ControlServiceTls.root(data) != null);
+		this.control = ControlServiceTls.client(ControlServiceTls.root(data));
+		this.trustBundle = ControlServiceTls.trustBundle(ControlServiceTls.root(data),
+				this.logs.resolveSibling("trust-bundle-" + this.controlPort + ".pem"));
 		await("control service answers").atMost(STARTUP).ignoreExceptions().until(() -> registry() != null);
+	}
+
+	/**
+	 * Start the control service process (again) on its port, with its data directory.
+	 * @param name name of the process, for its log
+	 */
+	void startControlProcess(String name) throws IOException, InterruptedException {
+		List<String> arguments = new ArrayList<>(
+				List.of("--server.port=" + this.controlPort, "--mesh.policy.data-directory=" + dataDirectory()));
+		arguments.addAll(this.controlArguments);
+		launch(name, "mesh.e2e.control-jar", arguments.toArray(String[]::new));
+	}
+
+	private Path dataDirectory() {
+		return this.logs.resolveSibling("control-data-" + this.controlPort);
+	}
+
+	private void startAll() throws Exception {
+		startControl();
 		launch("pricing-1", "mesh.e2e.pricing-jar");
 		launch("pricing-2", "mesh.e2e.pricing-jar");
 		launch("catalog-v1", "mesh.e2e.catalog-jar", "--mesh.version=v1");
@@ -83,31 +140,55 @@ final class RunningMesh implements AutoCloseable {
 	}
 
 	/**
-	 * Start one more program of the mesh.
+	 * Start one more program of the mesh. A workload gets an identity (its service's join
+	 * token and the trust bundle) unless the arguments set
+	 * {@code --mesh.identity.enabled}.
 	 * @param name its name, for its log
 	 * @param jarProperty system property naming its jar
 	 * @param extra further arguments
 	 */
-	void launch(String name, String jarProperty, String... extra) throws IOException {
+	void launch(String name, String jarProperty, String... extra) throws IOException, InterruptedException {
+		boolean control = name.startsWith("control");
 		List<String> arguments = new ArrayList<>(List.of("--server.address=127.0.0.1", "--mesh.address=127.0.0.1",
 				"--mesh.sync.cache-directory=" + this.logs.resolveSibling("mesh-cache-" + this.controlPort),
-				"--management.server.address=127.0.0.1", "--mesh.control.url=http://127.0.0.1:" + this.controlPort));
-		if (!name.equals("control") && List.of(extra).stream().noneMatch((arg) -> arg.startsWith("--server.port="))) {
+				"--management.server.address=127.0.0.1", "--mesh.control.url=" + controlUrl()));
+		if (!control && List.of(extra).stream().noneMatch((arg) -> arg.startsWith("--server.port="))) {
 			arguments.add("--server.port=0");
 		}
 		if (List.of(extra).stream().noneMatch((arg) -> arg.startsWith("--management.server.port="))) {
 			arguments.add("--management.server.port=0");
 		}
-		arguments.addAll(List.of(extra));
 		// Credentials travel in the environment, as the demo passes them.
-		Map<String, String> environment = Map.of("MESH_POLICY_WORKLOADTOKEN", this.workloadToken,
-				"MESH_POLICY_ADMINTOKEN", this.adminToken, "MESH_CONTROL_TOKEN", this.workloadToken);
+		Map<String, String> environment = new HashMap<>(Map.of("MESH_POLICY_WORKLOADTOKEN", this.workloadToken,
+				"MESH_POLICY_ADMINTOKEN", this.adminToken, "MESH_CONTROL_TOKEN", this.workloadToken));
+		boolean identity = List.of(extra).stream().noneMatch((arg) -> arg.startsWith("--mesh.identity.enabled="));
+		if (!control && identity) {
+			// Each workload proves its service's identity with its own join token
+			String service = jarProperty.replace("mesh.e2e.", "").replace("-jar", "");
+			arguments
+				.addAll(List.of("--mesh.identity.enabled=true", "--mesh.identity.trust-bundle=" + this.trustBundle));
+			environment.put("MESH_IDENTITY_JOINTOKEN", joinToken(service));
+		}
+		arguments.addAll(List.of(extra));
 		this.processes.put(name,
 				MeshProcess.start(name, jarProperty, this.logs, environment, arguments.toArray(String[]::new)));
 	}
 
 	String adminToken() {
 		return this.adminToken;
+	}
+
+	URI controlUrl() {
+		return URI.create("https://127.0.0.1:" + this.controlPort);
+	}
+
+	private String joinToken(String service) throws IOException, InterruptedException {
+		String token = this.joinTokens.get(service);
+		if (token == null) {
+			token = ControlServiceTls.mintJoinToken(this.control, controlUrl(), this.adminToken, service);
+			this.joinTokens.put(service, token);
+		}
+		return token;
 	}
 
 	int controlPort() {
@@ -119,7 +200,7 @@ final class RunningMesh implements AutoCloseable {
 	}
 
 	RegistrySnapshot registry() throws IOException, InterruptedException {
-		return this.json.readValue(get(URI.create("http://127.0.0.1:" + this.controlPort + "/v1/registry/services")),
+		return this.json.readValue(get(this.control, controlUrl().resolve("/v1/registry/services")),
 				RegistrySnapshot.class);
 	}
 
@@ -160,7 +241,7 @@ final class RunningMesh implements AutoCloseable {
 	 */
 	HttpResponse<String> admin(String method, String path, String ifMatch, String yaml)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.controlPort + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(controlUrl().resolve(path))
 			.timeout(Duration.ofSeconds(10))
 			.header("Authorization", "Bearer " + this.adminToken)
 			.header("Content-Type", "application/yaml")
@@ -169,7 +250,7 @@ final class RunningMesh implements AutoCloseable {
 		if (ifMatch != null) {
 			request.header("If-Match", ifMatch);
 		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return this.control.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**
@@ -192,7 +273,11 @@ final class RunningMesh implements AutoCloseable {
 	}
 
 	HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+		return send(this.http, uri);
+	}
+
+	private static HttpResponse<String> send(HttpClient client, URI uri) throws IOException, InterruptedException {
+		return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -201,7 +286,11 @@ final class RunningMesh implements AutoCloseable {
 	}
 
 	private String get(URI uri) throws IOException, InterruptedException {
-		HttpResponse<String> response = send(uri);
+		return get(this.http, uri);
+	}
+
+	private static String get(HttpClient client, URI uri) throws IOException, InterruptedException {
+		HttpResponse<String> response = send(client, uri);
 		if (response.statusCode() != 200) {
 			throw new IOException(uri + " answered " + response.statusCode() + ": " + response.body());
 		}
@@ -227,16 +316,17 @@ final class RunningMesh implements AutoCloseable {
 		// The workloads first, so they can deregister; the control service last.
 		List<MeshProcess> workloads = this.processes.values()
 			.stream()
-			.filter((process) -> !process.name().equals("control"))
+			.filter((process) -> !process.name().startsWith("control"))
 			.toList();
 		workloads.forEach(MeshProcess::terminate);
 		for (MeshProcess process : workloads) {
 			process.awaitExit(Duration.ofSeconds(20));
 		}
-		MeshProcess control = this.processes.get("control");
-		if (control != null) {
-			control.terminate();
-			control.awaitExit(Duration.ofSeconds(20));
+		for (MeshProcess control : this.processes.values()) {
+			if (control.name().startsWith("control")) {
+				control.terminate();
+				control.awaitExit(Duration.ofSeconds(20));
+			}
 		}
 	}
 

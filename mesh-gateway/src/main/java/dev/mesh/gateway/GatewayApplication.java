@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The mesh gateway: routes from {@code lb://<service>} URIs resolve through the mesh, and
- * the {@code Subset} filter narrows a route to a subset of a service's instances.
+ * The mesh gateway: Spring Cloud Gateway routes whose {@code lb://<service>} URIs resolve
+ * through the mesh (the {@code Subset} filter narrows a route to a subset of a service's
+ * instances), beside the mesh routes of {@code GatewayRoute} policies, applied live.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class GatewayApplication {

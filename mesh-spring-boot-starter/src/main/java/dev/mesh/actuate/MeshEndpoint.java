@@ -5,12 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.core.env.Environment;
 
+import dev.mesh.authz.AuthorizationDescriptor;
+import dev.mesh.authz.MeshAuthorization;
 import dev.mesh.core.AppliedPolicy;
 import dev.mesh.core.EventStreamWatcher;
 import dev.mesh.core.MeshPolicyState;
@@ -20,6 +23,7 @@ import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
 import dev.mesh.identity.MeshIdentity;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
+import dev.mesh.mtls.ServerMtls;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.policy.registry.RegistrySnapshot;
 import dev.mesh.resilience.MeshResilience;
@@ -52,6 +56,12 @@ public class MeshEndpoint {
 
 	private final ObjectProvider<MeshIdentity> identity;
 
+	private final ObjectProvider<ServerMtls> mtls;
+
+	private final ObjectProvider<MeshAuthorization> authorization;
+
+	private final ObjectProvider<MeshEndpointSection> sections;
+
 	/**
 	 * Create a new endpoint.
 	 * @param workload this workload
@@ -63,11 +73,16 @@ public class MeshEndpoint {
 	 * @param loadBalancer its load balancer, if it calls mesh services
 	 * @param resilience its resilience chain
 	 * @param identity its workload identity, if enabled
+	 * @param mtls its server's mutual TLS
+	 * @param authorization its authorization of inbound requests, if enabled
+	 * @param sections sections other modules add
 	 */
 	public MeshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
-			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity) {
+			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity,
+			ObjectProvider<ServerMtls> mtls, ObjectProvider<MeshAuthorization> authorization,
+			ObjectProvider<MeshEndpointSection> sections) {
 		this.workload = workload;
 		this.registration = registration;
 		this.endpoints = endpoints;
@@ -77,6 +92,9 @@ public class MeshEndpoint {
 		this.loadBalancer = loadBalancer;
 		this.resilience = resilience;
 		this.identity = identity;
+		this.mtls = mtls;
+		this.authorization = authorization;
+		this.sections = sections;
 	}
 
 	/**
@@ -91,9 +109,19 @@ public class MeshEndpoint {
 		snapshot.services().forEach((service, instances) -> destinations.put(service, describe(instances)));
 		MeshLoadBalancer balancer = this.loadBalancer.getIfAvailable();
 		MeshResilience chain = this.resilience.getIfAvailable();
-		return new MeshDescriptor(workload(), IdentityDescriptor.of(this.identity.getIfAvailable()), registration(),
-				controlPlane(view, snapshot), DiscoveryDescriptor.of(view), destinations, policy(),
-				(balancer != null) ? balancer.describe() : List.of(), (chain != null) ? chain.describe() : List.of());
+		MeshAuthorization authz = this.authorization.getIfAvailable();
+		ServerMtls serverMtls = this.mtls.getIfAvailable();
+		return new MeshDescriptor(workload(), IdentityDescriptor.of(this.identity.getIfAvailable(), serverMtls),
+				registration(), controlPlane(view, snapshot), DiscoveryDescriptor.of(view), destinations, policy(),
+				(balancer != null) ? balancer.describe() : List.of(), (chain != null) ? chain.describe() : List.of(),
+				TlsDescriptor.of(serverMtls), (authz != null) ? authz.describe() : AuthorizationDescriptor.DISABLED,
+				sections());
+	}
+
+	private Map<String, Object> sections() {
+		Map<String, Object> described = new LinkedHashMap<>();
+		this.sections.orderedStream().forEach((section) -> described.put(section.name(), section.describe()));
+		return described;
 	}
 
 	/**
@@ -168,11 +196,15 @@ public class MeshEndpoint {
 	 * cohort, and each instance's calls in flight, latency average, failures and ejection
 	 * @param resilience per destination called so far: circuit breaker state, retry
 	 * budget left and bulkhead use
+	 * @param tls mutual TLS: the server's mode and the handshakes of both sides
+	 * @param authorization access policies in force and the decisions they made
+	 * @param sections the sections other modules add, each shown under its name
 	 */
 	public record MeshDescriptor(WorkloadDescriptor workload, IdentityDescriptor identity,
 			RegistrationDescriptor registration, ControlPlaneDescriptor controlPlane, DiscoveryDescriptor discovery,
 			Map<String, List<InstanceDescriptor>> destinations, PolicyDescriptor policy,
-			List<MeshLoadBalancer.DestinationState> loadBalancing, List<ResilienceState> resilience) {
+			List<MeshLoadBalancer.DestinationState> loadBalancing, List<ResilienceState> resilience, TlsDescriptor tls,
+			AuthorizationDescriptor authorization, @JsonAnyGetter Map<String, Object> sections) {
 
 	}
 

@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import dev.mesh.authz.MeshAuthorization;
+import dev.mesh.authz.MeshAuthzAutoConfiguration;
 import dev.mesh.core.MeshPolicyState;
 import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshDiscoveryAutoConfiguration;
@@ -16,6 +18,8 @@ import dev.mesh.identity.MeshIdentity;
 import dev.mesh.identity.MeshIdentityAutoConfiguration;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
+import dev.mesh.mtls.MeshMtlsAutoConfiguration;
+import dev.mesh.mtls.ServerMtls;
 import dev.mesh.resilience.MeshResilience;
 import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 import dev.mesh.sync.MeshPolicySync;
@@ -25,8 +29,8 @@ import dev.mesh.sync.MeshSyncAutoConfiguration;
  * Auto-configuration of the {@code mesh} actuator endpoint.
  */
 @AutoConfiguration(after = { MeshIdentityAutoConfiguration.class, MeshDiscoveryAutoConfiguration.class,
-		MeshSyncAutoConfiguration.class, MeshLoadBalancerAutoConfiguration.class,
-		MeshResilienceAutoConfiguration.class })
+		MeshSyncAutoConfiguration.class, MeshLoadBalancerAutoConfiguration.class, MeshResilienceAutoConfiguration.class,
+		MeshMtlsAutoConfiguration.class, MeshAuthzAutoConfiguration.class })
 @ConditionalOnAvailableEndpoint(MeshEndpoint.class)
 public final class MeshEndpointAutoConfiguration {
 
@@ -35,9 +39,11 @@ public final class MeshEndpointAutoConfiguration {
 	MeshEndpoint meshEndpoint(MeshWorkload workload, ObjectProvider<MeshRegistration> registration,
 			ObjectProvider<MeshEndpoints> endpoints, MeshPolicyState policy, ObjectProvider<MeshPolicySync> sync,
 			Environment environment, ObjectProvider<MeshLoadBalancer> loadBalancer,
-			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity) {
+			ObjectProvider<MeshResilience> resilience, ObjectProvider<MeshIdentity> identity,
+			ObjectProvider<ServerMtls> mtls, ObjectProvider<MeshAuthorization> authorization,
+			ObjectProvider<MeshEndpointSection> sections) {
 		return new MeshEndpoint(workload, registration, endpoints, policy, sync, environment, loadBalancer, resilience,
-				identity);
+				identity, mtls, authorization, sections);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.mesh.client;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,8 +18,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshEndpoints;
+import dev.mesh.identity.MeshIdentity;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 import dev.mesh.loadbalancer.MeshOutbound;
+import dev.mesh.mtls.MeshMtlsAutoConfiguration;
+import dev.mesh.mtls.OutboundTls;
 import dev.mesh.resilience.MeshResilience;
 import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 
@@ -27,7 +31,7 @@ import dev.mesh.resilience.MeshResilienceAutoConfiguration;
  * Spring Boot's auto-configured builders, through the resilience chain.
  */
 @AutoConfiguration(after = { MeshLoadBalancerAutoConfiguration.class, MeshResilienceAutoConfiguration.class,
-		LoadBalancerAutoConfiguration.class })
+		LoadBalancerAutoConfiguration.class, MeshMtlsAutoConfiguration.class })
 @ConditionalOnBean({ MeshEndpoints.class, MeshOutbound.class, MeshResilience.class })
 @ConditionalOnBooleanProperty(name = "mesh.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MeshClientProperties.class)
@@ -38,14 +42,24 @@ public final class MeshClientAutoConfiguration {
 		return new MeshHosts(endpoints, properties.getPassthroughHosts());
 	}
 
+	/**
+	 * Return the name mesh clients send as the unauthenticated caller header, or
+	 * {@code null} when the workload has an identity: then its certificate names it.
+	 */
+	static String caller(MeshWorkload workload, ObjectProvider<MeshIdentity> identity) {
+		return (identity.getIfAvailable() != null) ? null : workload.service();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ RestClient.class, RestClientCustomizer.class })
 	static class BlockingClientConfiguration {
 
 		@Bean
 		MeshClientHttpRequestInterceptor meshClientHttpRequestInterceptor(MeshHosts hosts, MeshOutbound outbound,
-				MeshResilience resilience, MeshWorkload workload) {
-			return new MeshClientHttpRequestInterceptor(hosts, outbound, resilience, workload.service());
+				MeshResilience resilience, MeshWorkload workload, ObjectProvider<MeshIdentity> identity,
+				ObjectProvider<OutboundTls> tls) {
+			return new MeshClientHttpRequestInterceptor(hosts, outbound, resilience, caller(workload, identity),
+					tls.getIfAvailable());
 		}
 
 		@Bean
@@ -66,9 +80,9 @@ public final class MeshClientAutoConfiguration {
 
 		@Bean
 		WebClientCustomizer meshWebClientCustomizer(MeshHosts hosts, MeshOutbound outbound, MeshResilience resilience,
-				MeshWorkload workload) {
+				MeshWorkload workload, ObjectProvider<MeshIdentity> identity, ObjectProvider<OutboundTls> tls) {
 			MeshExchangeFilterFunction filter = new MeshExchangeFilterFunction(hosts, outbound, resilience,
-					workload.service());
+					caller(workload, identity), tls.getIfAvailable());
 			return (builder) -> builder.filter(filter);
 		}
 

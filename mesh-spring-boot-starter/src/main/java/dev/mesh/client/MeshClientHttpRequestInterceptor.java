@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 
-import org.springframework.cloud.client.loadbalancer.LoadBalancerUriTools;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -13,13 +12,13 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
 
-import dev.mesh.discovery.MeshServiceInstance;
 import dev.mesh.loadbalancer.HashKeyValues;
 import dev.mesh.loadbalancer.MeshCohort;
 import dev.mesh.loadbalancer.MeshOutbound;
 import dev.mesh.loadbalancer.MeshSubset;
 import dev.mesh.loadbalancer.Pick;
 import dev.mesh.loadbalancer.RoutingTable;
+import dev.mesh.mtls.OutboundTls;
 import dev.mesh.resilience.CallAttempt;
 import dev.mesh.resilience.CallFailure;
 import dev.mesh.resilience.HeaderCallerIdentityResolver;
@@ -48,11 +47,15 @@ class MeshClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 
 	private final String caller;
 
-	MeshClientHttpRequestInterceptor(MeshHosts hosts, MeshOutbound outbound, MeshResilience resilience, String caller) {
+	private final OutboundTls tls;
+
+	MeshClientHttpRequestInterceptor(MeshHosts hosts, MeshOutbound outbound, MeshResilience resilience, String caller,
+			OutboundTls tls) {
 		this.hosts = hosts;
 		this.outbound = outbound;
 		this.resilience = resilience;
 		this.caller = caller;
+		this.tls = tls;
 	}
 
 	@Override
@@ -184,7 +187,7 @@ class MeshClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 	}
 
 	private HttpRequest resolve(HttpRequest request, Pick pick, MeshCohort cohort, String deadline) {
-		URI uri = LoadBalancerUriTools.reconstructURI(new MeshServiceInstance(pick.instance()), request.getURI());
+		URI uri = MeshInstanceUris.resolve(this.tls, pick.instance(), request.getURI());
 		HttpHeaders headers = new HttpHeaders();
 		headers.putAll(request.getHeaders());
 		if (cohort != null) {
@@ -193,7 +196,7 @@ class MeshClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 		if (deadline != null) {
 			headers.set(MeshDeadline.HEADER, deadline);
 		}
-		if (!headers.containsHeader(HeaderCallerIdentityResolver.HEADER)) {
+		if (this.caller != null && !headers.containsHeader(HeaderCallerIdentityResolver.HEADER)) {
 			headers.set(HeaderCallerIdentityResolver.HEADER, this.caller);
 		}
 		return new HttpRequestWrapper(request) {

@@ -3,7 +3,6 @@ package dev.mesh.client;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-import org.springframework.cloud.client.loadbalancer.LoadBalancerUriTools;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -14,13 +13,13 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
-import dev.mesh.discovery.MeshServiceInstance;
 import dev.mesh.loadbalancer.HashKeyValues;
 import dev.mesh.loadbalancer.MeshCohort;
 import dev.mesh.loadbalancer.MeshOutbound;
 import dev.mesh.loadbalancer.MeshSubset;
 import dev.mesh.loadbalancer.Pick;
 import dev.mesh.loadbalancer.RoutingTable;
+import dev.mesh.mtls.OutboundTls;
 import dev.mesh.resilience.CallAttempt;
 import dev.mesh.resilience.CallFailure;
 import dev.mesh.resilience.HeaderCallerIdentityResolver;
@@ -48,11 +47,15 @@ class MeshExchangeFilterFunction implements ExchangeFilterFunction {
 
 	private final String caller;
 
-	MeshExchangeFilterFunction(MeshHosts hosts, MeshOutbound outbound, MeshResilience resilience, String caller) {
+	private final OutboundTls tls;
+
+	MeshExchangeFilterFunction(MeshHosts hosts, MeshOutbound outbound, MeshResilience resilience, String caller,
+			OutboundTls tls) {
 		this.hosts = hosts;
 		this.outbound = outbound;
 		this.resilience = resilience;
 		this.caller = caller;
+		this.tls = tls;
 	}
 
 	@Override
@@ -173,7 +176,8 @@ class MeshExchangeFilterFunction implements ExchangeFilterFunction {
 
 		private ClientRequest resolve(Pick pick, MeshCohort cohort, CallAttempt attempt) {
 			ClientRequest.Builder resolved = ClientRequest.from(this.request)
-				.url(LoadBalancerUriTools.reconstructURI(new MeshServiceInstance(pick.instance()), this.request.url()));
+				.url(MeshInstanceUris.resolve(MeshExchangeFilterFunction.this.tls, pick.instance(),
+						this.request.url()));
 			String deadline = attempt.deadlineHeader();
 			resolved.headers((headers) -> {
 				if (cohort != null) {
@@ -182,7 +186,8 @@ class MeshExchangeFilterFunction implements ExchangeFilterFunction {
 				if (deadline != null) {
 					headers.set(MeshDeadline.HEADER, deadline);
 				}
-				if (!headers.containsHeader(HeaderCallerIdentityResolver.HEADER)) {
+				if (MeshExchangeFilterFunction.this.caller != null
+						&& !headers.containsHeader(HeaderCallerIdentityResolver.HEADER)) {
 					headers.set(HeaderCallerIdentityResolver.HEADER, MeshExchangeFilterFunction.this.caller);
 				}
 			});

@@ -2,6 +2,7 @@ package dev.mesh.discovery;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,11 +12,17 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 
+import javax.net.ssl.SSLHandshakeException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mesh.core.MeshProperties;
+import dev.mesh.identity.ControlPlaneTls;
 import dev.mesh.policy.ApiError;
 import dev.mesh.policy.registry.Registration;
 import dev.mesh.policy.registry.RegistrationResult;
@@ -24,29 +31,59 @@ import dev.mesh.policy.registry.RegistrySnapshot;
 
 /**
  * Blocking client of the control service's registry API, on the JDK's HTTP client so that
- * it works the same in servlet and reactive applications.
+ * it works the same in servlet and reactive applications. With a workload identity every
+ * call takes its HTTP client from {@code dev.mesh.identity.ControlPlaneTls} (HTTPS, the
+ * control service verified against the trust bundle, this workload's certificate
+ * presented); without one it uses a plain JDK client and {@code mesh.control.token}.
  */
 public class ControlPlaneClient {
+
+	private static final Log logger = LogFactory.getLog(ControlPlaneClient.class);
 
 	private final URI baseUrl;
 
 	private final Duration requestTimeout;
 
-	private final HttpClient http;
+	private final Supplier<HttpClient> http;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final String authorization;
 
+	/**
+	 * Create a client without a workload identity: plain HTTP (with a warning) or HTTPS
+	 * trusting the JDK's certificate authorities.
+	 * @param properties the control service's settings
+	 */
 	ControlPlaneClient(MeshProperties.Control properties) {
+		this(properties, plainClient(properties));
+		if ("http".equalsIgnoreCase(properties.getUrl().getScheme())) {
+			logger.warn("Talking to the control service at " + properties.getUrl() + " over plain HTTP without a "
+					+ "workload identity: the registry and policy streams are neither encrypted nor authenticated "
+					+ "beyond mesh.control.token; set mesh.identity.enabled=true and an https mesh.control.url");
+		}
+	}
+
+	/**
+	 * Create a client whose calls each take the HTTP client from a supplier.
+	 * @param properties the control service's settings
+	 * @param http supplies the HTTP client of each call; may throw
+	 * {@link UncheckedIOException} when no call can be made yet
+	 */
+	ControlPlaneClient(MeshProperties.Control properties, Supplier<HttpClient> http) {
 		String url = properties.getUrl().toString();
 		this.baseUrl = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
 		this.requestTimeout = properties.getRequestTimeout();
 		this.authorization = (properties.getToken() != null) ? "Bearer " + properties.getToken() : null;
-		this.http = HttpClient.newBuilder()
+		this.http = http;
+	}
+
+	private static Supplier<HttpClient> plainClient(MeshProperties.Control properties) {
+		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.getConnectTimeout())
 			.build();
+		return () -> client;
 	}
 
 	/**
@@ -61,7 +98,7 @@ public class ControlPlaneClient {
 		HttpRequest request = request(RegistryApi.INSTANCES).header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofByteArray(this.json.writeValueAsBytes(registration)))
 			.build();
-		HttpResponse<byte[]> response = this.http.send(request, BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = send(request, BodyHandlers.ofByteArray());
 		if (response.statusCode() != 200 && response.statusCode() != 201) {
 			throw rejected("registration", response);
 		}
@@ -77,7 +114,7 @@ public class ControlPlaneClient {
 		HttpRequest request = request(RegistryApi.HEARTBEAT.replace("{instanceId}", encode(instanceId)))
 			.PUT(BodyPublishers.noBody())
 			.build();
-		HttpResponse<byte[]> response = this.http.send(request, BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = send(request, BodyHandlers.ofByteArray());
 		if (response.statusCode() == 404) {
 			return false;
 		}
@@ -90,7 +127,7 @@ public class ControlPlaneClient {
 	void deregister(String instanceId) throws IOException, InterruptedException {
 		HttpRequest request = request(RegistryApi.INSTANCE.replace("{instanceId}", encode(instanceId))).DELETE()
 			.build();
-		HttpResponse<byte[]> response = this.http.send(request, BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = send(request, BodyHandlers.ofByteArray());
 		if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
 			throw rejected("deregistration", response);
 		}
@@ -118,7 +155,7 @@ public class ControlPlaneClient {
 			.header("Accept", "text/event-stream")
 			.GET()
 			.build();
-		HttpResponse<InputStream> response = this.http.send(request, BodyHandlers.ofInputStream());
+		HttpResponse<InputStream> response = send(request, BodyHandlers.ofInputStream());
 		if (response.statusCode() != 200) {
 			response.body().close();
 			throw new IOException(pathAndQuery + " refused with HTTP " + response.statusCode());
@@ -141,7 +178,7 @@ public class ControlPlaneClient {
 		HttpRequest request = request(path).header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofByteArray(this.json.writeValueAsBytes(body)))
 			.build();
-		HttpResponse<byte[]> response = this.http.send(request, BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = send(request, BodyHandlers.ofByteArray());
 		if (response.statusCode() / 100 != 2) {
 			throw rejected("call to " + path, response);
 		}
@@ -194,6 +231,23 @@ public class ControlPlaneClient {
 		return new ControlPlaneRejectedException(
 				"control service rejected the " + what + " (HTTP " + response.statusCode() + "): " + reason,
 				response.statusCode());
+	}
+
+	private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+			throws IOException, InterruptedException {
+		HttpClient client;
+		try {
+			client = this.http.get();
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		try {
+			return client.send(request, body);
+		}
+		catch (SSLHandshakeException ex) {
+			throw ControlPlaneTls.handshakeFailed(this.baseUrl, ex);
+		}
 	}
 
 	private static String encode(String value) {

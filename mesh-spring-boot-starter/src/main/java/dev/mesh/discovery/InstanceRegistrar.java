@@ -2,6 +2,7 @@ package dev.mesh.discovery;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +61,13 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final List<MeshRegistrationMetadata> contributors;
+
+	/**
+	 * What was last registered, to register again when the metadata changes.
+	 */
+	private volatile Registration registration;
+
 	/**
 	 * Grows with every change of readiness: a scheduled task of an older generation does
 	 * nothing.
@@ -93,8 +101,10 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 	private Duration heartbeatInterval = Duration.ofSeconds(5);
 
 	InstanceRegistrar(ControlPlaneClient client, MeshWorkload workload, String instanceId, String address,
-			Backoff backoff, Duration drainDelay, Duration drainTimeout, InboundRequests inboundRequests) {
+			Backoff backoff, Duration drainDelay, Duration drainTimeout, InboundRequests inboundRequests,
+			List<MeshRegistrationMetadata> contributors) {
 		this.client = client;
+		this.contributors = List.copyOf(contributors);
 		this.workload = workload;
 		this.instanceId = instanceId;
 		this.address = address;
@@ -170,6 +180,7 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 		if (managementPort != null && !managementPort.equals(port)) {
 			metadata.put(MANAGEMENT_PORT_KEY, String.valueOf(managementPort));
 		}
+		this.contributors.forEach((contributor) -> metadata.putAll(contributor.metadata()));
 		return new Registration(this.instanceId, this.workload.service(), this.address, port, this.workload.version(),
 				this.workload.zone(), metadata);
 	}
@@ -183,7 +194,9 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 			return;
 		}
 		try {
-			RegistrationResult result = this.client.register(registration());
+			Registration registration = registration();
+			RegistrationResult result = this.client.register(registration);
+			this.registration = registration;
 			this.registered = true;
 			this.announced = true;
 			this.heartbeatInterval = Duration.ofMillis(Math.max(100, result.ttlMillis() / 3));
@@ -204,6 +217,11 @@ class InstanceRegistrar implements MeshRegistration, SmartLifecycle {
 			return;
 		}
 		try {
+			if (!registration().equals(this.registration)) {
+				logger.info("Registering " + this.instanceId + " again: its metadata changed");
+				register(generation);
+				return;
+			}
 			if (!this.client.heartbeat(this.instanceId)) {
 				logger.info("Control service at " + this.client.baseUrl() + " no longer knows " + this.instanceId
 						+ "; registering again");

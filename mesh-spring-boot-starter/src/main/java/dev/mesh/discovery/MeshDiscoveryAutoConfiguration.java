@@ -24,6 +24,8 @@ import dev.mesh.core.MeshCoreAutoConfiguration;
 import dev.mesh.core.MeshInstanceId;
 import dev.mesh.core.MeshProperties;
 import dev.mesh.core.MeshWorkload;
+import dev.mesh.identity.ControlPlaneTls;
+import dev.mesh.identity.MeshIdentity;
 
 /**
  * Auto-configuration of discovery: the {@link MeshEndpoints} view merged from the
@@ -81,8 +83,17 @@ public final class MeshDiscoveryAutoConfiguration {
 	static class ControlServiceConfiguration {
 
 		@Bean
-		ControlPlaneClient meshControlPlaneClient(MeshProperties properties) {
-			return new ControlPlaneClient(properties.getControl());
+		ControlPlaneClient meshControlPlaneClient(MeshProperties properties, ObjectProvider<ControlPlaneTls> tls,
+				ObjectProvider<MeshIdentity> identity) {
+			ControlPlaneTls secured = tls.getIfAvailable();
+			if (secured == null) {
+				return new ControlPlaneClient(properties.getControl());
+			}
+			// The workload certificate is obtained when the identity is created: from
+			// then
+			// on every call presents it
+			identity.getIfAvailable();
+			return new ControlPlaneClient(properties.getControl(), secured::client);
 		}
 
 		@Bean
@@ -104,10 +115,11 @@ public final class MeshDiscoveryAutoConfiguration {
 		@Bean
 		InstanceRegistrar meshInstanceRegistrar(ControlPlaneClient client, MeshWorkload workload,
 				MeshInstanceId instanceId, MeshProperties properties, MeshDiscoveryProperties discovery,
-				Environment environment, ObjectProvider<InetUtils> inetUtils, InboundRequests inboundRequests) {
+				Environment environment, ObjectProvider<InetUtils> inetUtils, InboundRequests inboundRequests,
+				ObjectProvider<MeshRegistrationMetadata> metadata) {
 			return new InstanceRegistrar(client, workload, instanceId.value(),
 					address(properties, environment, inetUtils), backoff(properties), discovery.getDrainDelay(),
-					discovery.getDrainTimeout(), inboundRequests);
+					discovery.getDrainTimeout(), inboundRequests, metadata.orderedStream().toList());
 		}
 
 		@Bean

@@ -45,6 +45,12 @@ public class StaticDiscoveryProperties {
 		private String zone;
 
 		/**
+		 * SPIFFE ID the instance serves with; calls to it then use mutual TLS and check
+		 * that its certificate names this identity.
+		 */
+		private String identity;
+
+		/**
 		 * Further labels of the instance.
 		 */
 		private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -82,6 +88,14 @@ public class StaticDiscoveryProperties {
 
 		public void setZone(String zone) {
 			this.zone = zone;
+		}
+
+		public String getIdentity() {
+			return this.identity;
+		}
+
+		public void setIdentity(String identity) {
+			this.identity = identity;
 		}
 
 		public Map<String, String> getMetadata() {

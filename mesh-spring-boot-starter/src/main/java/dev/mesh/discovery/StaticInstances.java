@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import org.springframework.util.StringUtils;
 
 import dev.mesh.policy.Violation;
+import dev.mesh.policy.identity.InvalidSpiffeIdException;
+import dev.mesh.policy.identity.SpiffeId;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.policy.registry.Names;
 import dev.mesh.policy.registry.Registration;
@@ -95,6 +97,15 @@ final class StaticInstances {
 		metadata.put(MeshServiceInstance.SOURCE, SOURCE);
 		if ("https".equals(url.getScheme())) {
 			metadata.put(MeshServiceInstance.SCHEME, "https");
+		}
+		if (StringUtils.hasText(entry.getIdentity())) {
+			try {
+				metadata.put(MeshInstance.SPIFFE_ID, SpiffeId.parse(entry.getIdentity().trim()).toString());
+			}
+			catch (InvalidSpiffeIdException ex) {
+				problems.add(at + ".identity " + ex.getMessage());
+				return null;
+			}
 		}
 		String version = StringUtils.hasText(entry.getVersion()) ? entry.getVersion() : DEFAULT_VERSION;
 		Registration registration = new Registration(null, service, host, port, version, entry.getZone(), metadata);

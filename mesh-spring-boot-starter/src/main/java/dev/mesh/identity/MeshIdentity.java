@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -20,6 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+
+import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -72,6 +75,10 @@ public class MeshIdentity {
 
 	private volatile Issued issued;
 
+	private volatile Issued previous;
+
+	private final CurrentKeyManager keyManager = new CurrentKeyManager(this);
+
 	private volatile String lastError;
 
 	MeshIdentity(SpiffeId spiffeId, MeshIdentityProperties properties, CertificateAuthorityClient client, Clock clock) {
@@ -110,6 +117,17 @@ public class MeshIdentity {
 	public SslBundle sslBundle() {
 		Issued current = this.issued;
 		return (current != null) ? current.bundle() : null;
+	}
+
+	/**
+	 * Return a key manager that always presents the current certificate and its key, so
+	 * that an SSL context built once uses each renewed certificate for its new
+	 * connections; the certificate is presented even once it has expired (peers then
+	 * refuse the handshake).
+	 * @return the key manager, for clients and servers alike
+	 */
+	public X509ExtendedKeyManager keyManager() {
+		return this.keyManager;
 	}
 
 	/**
@@ -157,6 +175,7 @@ public class MeshIdentity {
 	synchronized Credential renew() throws IdentityException {
 		try {
 			Issued next = issue();
+			this.previous = this.issued;
 			this.issued = next;
 			this.lastError = null;
 			for (Consumer<Credential> listener : this.listeners) {
@@ -181,7 +200,7 @@ public class MeshIdentity {
 			List<X509Certificate> chain = Pem.readCertificates(response.certificateChain());
 			check(chain, roots, keyPair, requestedAt);
 			Credential credential = new Credential(this.spiffeId, List.copyOf(chain), roots, requestedAt);
-			return new Issued(credential, bundle(keyPair, chain, roots));
+			return new Issued(credential, bundle(keyPair, chain, roots), keyPair.getPrivate());
 		}
 		catch (IOException | GeneralSecurityException ex) {
 			throw new IdentityException("Cannot obtain a certificate for " + this.spiffeId + " from "
@@ -257,6 +276,25 @@ public class MeshIdentity {
 		}
 	}
 
+	/**
+	 * Return the current or the previous issued certificate with a key alias, so that a
+	 * handshake that chose an alias just before a renewal still finds its key.
+	 * @param alias the key alias
+	 * @return the issued certificate, {@code null} when neither has that alias
+	 */
+	Issued issued(String alias) {
+		Issued current = this.issued;
+		if (current != null && current.alias().equals(alias)) {
+			return current;
+		}
+		Issued before = this.previous;
+		return (before != null && before.alias().equals(alias)) ? before : null;
+	}
+
+	Issued issued() {
+		return this.issued;
+	}
+
 	static double remainingFraction(Credential credential, Instant now) {
 		long lifetime = Duration.between(credential.issuedAt(), credential.notAfter()).toMillis();
 		long remaining = Duration.between(now, credential.notAfter()).toMillis();
@@ -328,7 +366,11 @@ public class MeshIdentity {
 
 	}
 
-	private record Issued(Credential credential, SslBundle bundle) {
+	record Issued(Credential credential, SslBundle bundle, PrivateKey privateKey) {
+
+		String alias() {
+			return KEY_ALIAS + "-" + this.credential.serialNumber();
+		}
 
 	}
 

@@ -16,9 +16,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.mesh.core.MeshCoreAutoConfiguration;
+import dev.mesh.core.MeshPolicyState;
 import dev.mesh.core.MeshProperties;
 import dev.mesh.core.MeshWorkload;
 import dev.mesh.policy.identity.SpiffeId;
+import dev.mesh.policy.spec.SecurityPolicy;
 
 /**
  * Auto-configuration of the workload identity: {@code mesh.identity.enabled=true} obtains
@@ -30,14 +32,27 @@ import dev.mesh.policy.identity.SpiffeId;
 @EnableConfigurationProperties(MeshIdentityProperties.class)
 public final class MeshIdentityAutoConfiguration {
 
+	/**
+	 * Trust domain when neither the identity nor the mesh's policy names one.
+	 */
+	static final String DEFAULT_TRUST_DOMAIN = "cluster.local";
+
+	@Bean
+	ControlPlaneTls meshControlPlaneTls(MeshIdentityProperties properties, MeshProperties mesh) {
+		return new ControlPlaneTls(mesh.getControl(), properties.getTrustBundle(), Clock.systemUTC());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	MeshIdentity meshIdentity(MeshIdentityProperties properties, MeshProperties mesh, MeshWorkload workload) {
+	MeshIdentity meshIdentity(MeshIdentityProperties properties, MeshProperties mesh, MeshWorkload workload,
+			ControlPlaneTls tls, MeshPolicyState policy) {
 		String serviceAccount = (properties.getServiceAccount() != null) ? properties.getServiceAccount()
 				: workload.service();
-		SpiffeId id = requested(properties, serviceAccount);
-		MeshIdentity identity = new MeshIdentity(id, properties, new CertificateAuthorityClient(mesh.getControl()),
+		SpiffeId id = requested(properties, trustDomain(properties, policy), serviceAccount);
+		MeshIdentity identity = new MeshIdentity(id, properties, new CertificateAuthorityClient(mesh.getControl(), tls),
 				Clock.systemUTC());
+		// Every later call to the control service presents the newest certificate
+		identity.addListener((credential) -> tls.present(identity.sslBundle(), credential));
 		try {
 			identity.renew();
 		}
@@ -60,9 +75,25 @@ public final class MeshIdentityAutoConfiguration {
 		};
 	}
 
-	private static SpiffeId requested(MeshIdentityProperties properties, String serviceAccount) {
-		if (!SpiffeId.isTrustDomain(properties.getTrustDomain())) {
-			throw new IllegalStateException("'mesh.identity.trust-domain' " + SpiffeId.trustDomainRule());
+	/**
+	 * Return the trust domain: {@code mesh.identity.trust-domain}, else the mesh's
+	 * {@code mesh.security.trust-domain} as the application sees it at startup (its own
+	 * configuration or the cached policy), else {@value #DEFAULT_TRUST_DOMAIN}.
+	 */
+	static String trustDomain(MeshIdentityProperties properties, MeshPolicyState policy) {
+		if (properties.getTrustDomain() != null) {
+			return properties.getTrustDomain();
+		}
+		SecurityPolicy security = policy.current().policy().getSecurity();
+		return (security != null && security.getTrustDomain() != null) ? security.getTrustDomain()
+				: DEFAULT_TRUST_DOMAIN;
+	}
+
+	private static SpiffeId requested(MeshIdentityProperties properties, String trustDomain, String serviceAccount) {
+		if (!SpiffeId.isTrustDomain(trustDomain)) {
+			String property = (properties.getTrustDomain() != null) ? "mesh.identity.trust-domain"
+					: "mesh.security.trust-domain";
+			throw new IllegalStateException("'" + property + "' " + SpiffeId.trustDomainRule());
 		}
 		if (!SpiffeId.isNamespace(properties.getNamespace())) {
 			throw new IllegalStateException("'mesh.identity.namespace' " + SpiffeId.namespaceRule());
@@ -71,7 +102,7 @@ public final class MeshIdentityAutoConfiguration {
 			throw new IllegalStateException("'mesh.identity.service-account' (default: the service name) "
 					+ SpiffeId.serviceAccountRule() + ", got '" + serviceAccount + "'");
 		}
-		return new SpiffeId(properties.getTrustDomain(), properties.getNamespace(), serviceAccount);
+		return new SpiffeId(trustDomain, properties.getNamespace(), serviceAccount);
 	}
 
 	static double expiry(MeshIdentity identity) {

@@ -18,9 +18,10 @@ public class MeshIdentityProperties {
 	private boolean enabled = false;
 
 	/**
-	 * Trust domain of the identity, the CA's {@code mesh.ca.trust-domain}.
+	 * Trust domain of the identity, the CA's {@code mesh.ca.trust-domain}; when not set,
+	 * the mesh's {@code mesh.security.trust-domain}, else {@code cluster.local}.
 	 */
-	private String trustDomain = "cluster.local";
+	private String trustDomain;
 
 	/**
 	 * Namespace of the identity: the Kubernetes namespace, or {@code default} outside

@@ -1,10 +1,10 @@
 package dev.mesh.resilience;
 
 /**
- * Names the caller of an inbound request, for per-caller rate limits. The mesh's own
- * implementation ({@link HeaderCallerIdentityResolver}) is provisional and trusts a
- * header; it is to be replaced by the SPIFFE ID of the peer certificate once mutual TLS
- * authenticates callers. Declare a bean of this type to replace it.
+ * Names the caller of an inbound request, for per-caller rate limits. With
+ * {@code mesh.identity.enabled} the mesh names it by the SPIFFE ID of its TLS client
+ * certificate ({@code dev.mesh.authz}); without, by the unauthenticated header of
+ * {@link HeaderCallerIdentityResolver}. Declare a bean of this type to replace them.
  */
 @FunctionalInterface
 public interface CallerIdentityResolver {

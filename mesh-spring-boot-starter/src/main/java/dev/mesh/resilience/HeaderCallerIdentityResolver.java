@@ -3,11 +3,13 @@ package dev.mesh.resilience;
 import dev.mesh.policy.registry.Names;
 
 /**
- * Provisional caller identity: the service name that the mesh client of the caller puts
- * in the {@value #HEADER} header. <strong>It is not authenticated</strong>: any client
- * can send any name, so per-caller rate limits keyed by it are only as strong as the
- * network's trust. Mutual TLS (the peer certificate's SPIFFE ID) replaces it. A value
- * that is not a service name counts as an unknown caller.
+ * Caller identity without workload identity: the service name that the mesh client of the
+ * caller puts in the {@value #HEADER} header. <strong>It is not authenticated</strong>:
+ * any client can send any name, so per-caller rate limits keyed by it are only as strong
+ * as the network's trust. It is used only when {@code mesh.identity.enabled} is off; with
+ * it, the peer certificate's SPIFFE ID names the caller, mesh clients stop sending the
+ * header and the server removes it. A value that is not a service name counts as an
+ * unknown caller.
  */
 public final class HeaderCallerIdentityResolver implements CallerIdentityResolver {
 

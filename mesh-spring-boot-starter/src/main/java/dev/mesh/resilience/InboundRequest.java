@@ -14,4 +14,14 @@ public interface InboundRequest {
 	 */
 	String header(String name);
 
+	/**
+	 * Return an attribute of the request: a servlet request attribute, or an attribute of
+	 * the reactive exchange.
+	 * @param name the attribute name
+	 * @return the value, {@code null} when absent
+	 */
+	default Object attribute(String name) {
+		return null;
+	}
+
 }

@@ -26,7 +26,19 @@ class RateLimitServletFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long retryAfter = this.limiter.acquire(this.callers.resolve(request::getHeader));
+		long retryAfter = this.limiter.acquire(this.callers.resolve(new InboundRequest() {
+
+			@Override
+			public String header(String name) {
+				return request.getHeader(name);
+			}
+
+			@Override
+			public Object attribute(String name) {
+				return request.getAttribute(name);
+			}
+
+		}));
 		if (retryAfter == 0) {
 			chain.doFilter(request, response);
 			return;

@@ -33,7 +33,19 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		HttpHeaders headers = exchange.getRequest().getHeaders();
-		long retryAfter = this.limiter.acquire(this.callers.resolve(headers::getFirst));
+		long retryAfter = this.limiter.acquire(this.callers.resolve(new InboundRequest() {
+
+			@Override
+			public String header(String name) {
+				return headers.getFirst(name);
+			}
+
+			@Override
+			public Object attribute(String name) {
+				return exchange.getAttribute(name);
+			}
+
+		}));
 		if (retryAfter == 0) {
 			return chain.filter(exchange);
 		}

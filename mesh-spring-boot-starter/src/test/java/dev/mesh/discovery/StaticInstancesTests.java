@@ -76,4 +76,17 @@ class StaticInstancesTests {
 			.withMessageContaining("mesh.discovery.static.services.catalog[3].url: c:80 is listed twice");
 	}
 
+	@Test
+	void recordsAnIdentityAsTheInstancesSpiffeIdAndNamesAnInvalidOne() {
+		StaticDiscoveryProperties.Entry pinned = StaticDiscoveryProperties.Entry.of("http://10.0.0.7:8443");
+		pinned.setIdentity("spiffe://cluster.local/ns/shop/sa/catalog");
+		assertThat(StaticInstances.resolve(Map.of("catalog", List.of(pinned))).get("catalog")).singleElement()
+			.satisfies((instance) -> assertThat(instance.metadata()).containsEntry(MeshInstance.SPIFFE_ID,
+					"spiffe://cluster.local/ns/shop/sa/catalog"));
+		StaticDiscoveryProperties.Entry invalid = StaticDiscoveryProperties.Entry.of("http://10.0.0.8:8443");
+		invalid.setIdentity("spiffe://cluster.local/catalog");
+		assertThatIllegalStateException().isThrownBy(() -> StaticInstances.resolve(Map.of("catalog", List.of(invalid))))
+			.withMessageContaining("mesh.discovery.static.services.catalog[0].identity");
+	}
+
 }

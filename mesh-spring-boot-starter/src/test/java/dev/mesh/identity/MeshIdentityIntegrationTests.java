@@ -60,7 +60,8 @@ class MeshIdentityIntegrationTests {
 			assertThat(shown.notAfter()).isEqualTo(served.getNotAfter().toInstant());
 			assertThat(shown.state()).isEqualTo("VALID");
 			double expiry = app.getBean(MeterRegistry.class).get("mesh.identity.expiry.seconds").gauge().value();
-			assertThat(expiry).isBetween(50.0, 60.0);
+			// a 1-minute certificate, however slowly the application started
+			assertThat(expiry).isPositive().isLessThanOrEqualTo(60.0);
 		}
 	}
 
@@ -81,10 +82,13 @@ class MeshIdentityIntegrationTests {
 	void failedRenewalsAreRetriedWithBackoffAndWarnedAbout(CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext app = app("mesh.identity.renewal-fraction=0.05",
 				"mesh.identity.initial-backoff=100ms", "mesh.identity.max-backoff=400ms")) {
-			X509Certificate first = served(app);
 			this.ca.unavailable(true);
 			int before = this.ca.requests();
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.ca.requests() >= before + 4);
+			// Renewal is one thread: once an attempt failed, nothing else can replace the
+			// certificate until the authority is back
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.ca.requests() >= before + 1);
+			X509Certificate first = served(app);
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.ca.requests() >= before + 5);
 			assertThat(output.getOut()).contains("fetched from " + this.ca.url() + " on first use")
 				.contains("WARN")
 				.contains("Renewal of the workload certificate failed (attempt 3")
@@ -104,8 +108,9 @@ class MeshIdentityIntegrationTests {
 				"mesh.identity.max-backoff=300ms")) {
 			MeshIdentity identity = app.getBean(MeshIdentity.class);
 			this.ca.unavailable(true);
+			// on a slow machine the certificate may have expired already: no handshake to
+			// read it
 			X509Certificate first = identity.current().certificate();
-			assertThat(served(app)).isEqualTo(first);
 			await().atMost(Duration.ofSeconds(15)).until(() -> identity.state() == MeshIdentity.State.EXPIRED);
 			assertThat(identity.current().certificate()).isEqualTo(first);
 			assertThat(app.getBean(MeterRegistry.class).get("mesh.identity.expiry.seconds").gauge().value())

@@ -62,7 +62,10 @@ class MeshIdentityNettyIntegrationTests {
 	}
 
 	@SpringBootConfiguration
-	@EnableAutoConfiguration
+	// Both servers are on the test class path: Boot's reactive management contexts of
+	// Tomcat and Netty would both be registered for the management port
+	@EnableAutoConfiguration(excludeName = "org.springframework.boot.tomcat.autoconfigure.actuate.web.server."
+			+ "TomcatReactiveManagementContextAutoConfiguration")
 	static class ReactiveApplication {
 
 		@Bean

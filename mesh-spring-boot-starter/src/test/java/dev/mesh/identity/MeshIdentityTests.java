@@ -111,7 +111,8 @@ class MeshIdentityTests {
 			properties.setTrustBundle(foreign);
 			assertThatExceptionOfType(MeshIdentity.IdentityException.class)
 				.isThrownBy(() -> identity(properties).renew())
-				.withMessageContaining("does not lead to a trusted root");
+				.withMessageContaining("TLS handshake with the control service at " + this.ca.url() + " failed")
+				.withMessageContaining("must chain to the trusted root");
 		}
 	}
 
@@ -134,7 +135,8 @@ class MeshIdentityTests {
 	private MeshIdentity identity(MeshIdentityProperties properties) {
 		MeshProperties.Control control = new MeshProperties.Control();
 		control.setUrl(this.ca.url());
-		return new MeshIdentity(ID, properties, new CertificateAuthorityClient(control), Clock.systemUTC());
+		ControlPlaneTls tls = new ControlPlaneTls(control, properties.getTrustBundle(), Clock.systemUTC());
+		return new MeshIdentity(ID, properties, new CertificateAuthorityClient(control, tls), Clock.systemUTC());
 	}
 
 	private static MeshIdentityProperties properties(String joinToken) {

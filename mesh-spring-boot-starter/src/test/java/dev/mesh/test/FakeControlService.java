@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +17,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mesh.policy.delivery.DeliveryApi;
@@ -60,13 +71,40 @@ public final class FakeControlService implements AutoCloseable {
 
 	private long revision;
 
-	private FakeControlService(int port) throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+	private final List<String> clientCertificates = new CopyOnWriteArrayList<>();
+
+	private FakeControlService(int port, SSLContext tls, Map<String, HttpHandler> handlers) throws IOException {
+		InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+		if (tls != null) {
+			HttpsServer https = HttpsServer.create(address, 0);
+			https.setHttpsConfigurator(wantClientCertificates(tls));
+			this.server = https;
+		}
+		else {
+			this.server = HttpServer.create(address, 0);
+		}
 		this.server.setExecutor(this.executor);
-		this.server.createContext(RegistryApi.INSTANCES, this::instances);
-		this.server.createContext(RegistryApi.WATCH, this::watch);
-		this.server.createContext(DeliveryApi.WATCH, this.policy::watch);
-		this.server.createContext(DeliveryApi.ACKS, this.policy::acks);
+		Map<String, HttpHandler> contexts = new HashMap<>(handlers);
+		contexts.put(RegistryApi.INSTANCES, this::instances);
+		contexts.put(RegistryApi.WATCH, this::watch);
+		contexts.put(DeliveryApi.WATCH, this.policy::watch);
+		contexts.put(DeliveryApi.ACKS, this.policy::acks);
+		Filter recorder = new Filter() {
+
+			@Override
+			public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+				FakeControlService.this.clientCertificates.add(exchange.getRequestMethod() + " "
+						+ exchange.getRequestURI().getPath() + " " + clientCertificate(exchange));
+				chain.doFilter(exchange);
+			}
+
+			@Override
+			public String description() {
+				return "records client certificates";
+			}
+
+		};
+		contexts.forEach((path, handler) -> this.server.createContext(path, handler).getFilters().add(recorder));
 		this.server.start();
 	}
 
@@ -75,7 +113,19 @@ public final class FakeControlService implements AutoCloseable {
 	 * @return the started service
 	 */
 	public static FakeControlService start() throws IOException {
-		return new FakeControlService(0);
+		return new FakeControlService(0, null, Map.of());
+	}
+
+	/**
+	 * Start over HTTPS on an ephemeral port, as the control service serves by default:
+	 * asking for client certificates without needing them.
+	 * @param tls the server's TLS context: its certificate, and the roots client
+	 * certificates must chain to
+	 * @param handlers further contexts to serve, by path (such as a certificate API)
+	 * @return the started service
+	 */
+	public static FakeControlService startTls(SSLContext tls, Map<String, HttpHandler> handlers) throws IOException {
+		return new FakeControlService(0, tls, handlers);
 	}
 
 	/**
@@ -84,11 +134,58 @@ public final class FakeControlService implements AutoCloseable {
 	 * @return the started service
 	 */
 	public static FakeControlService start(int port) throws IOException {
-		return new FakeControlService(port);
+		return new FakeControlService(port, null, Map.of());
 	}
 
 	public URI url() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		String scheme = (this.server instanceof HttpsServer) ? "https" : "http";
+		return URI.create(scheme + "://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	/**
+	 * Return, for each request, {@code METHOD path serial}: the serial number (in
+	 * hexadecimal) of the client certificate presented in the TLS handshake, or
+	 * {@code none}.
+	 * @return the requests with their client certificates, oldest first
+	 */
+	public List<String> clientCertificates() {
+		return this.clientCertificates;
+	}
+
+	/**
+	 * Return a configurator that asks for client certificates without needing them.
+	 * @param context the server's TLS context
+	 * @return the configurator
+	 */
+	public static HttpsConfigurator wantClientCertificates(SSLContext context) {
+		return new HttpsConfigurator(context) {
+
+			@Override
+			public void configure(HttpsParameters parameters) {
+				SSLParameters ssl = context.getDefaultSSLParameters();
+				ssl.setWantClientAuth(true);
+				parameters.setSSLParameters(ssl);
+			}
+
+		};
+	}
+
+	/**
+	 * Return the serial number of the client certificate of an exchange.
+	 * @param exchange the exchange
+	 * @return the serial number in hexadecimal, or {@code none} (also over plain HTTP)
+	 */
+	public static String clientCertificate(HttpExchange exchange) {
+		if (exchange instanceof HttpsExchange https) {
+			try {
+				return ((X509Certificate) https.getSSLSession().getPeerCertificates()[0]).getSerialNumber()
+					.toString(16);
+			}
+			catch (SSLPeerUnverifiedException ex) {
+				return "none";
+			}
+		}
+		return "none";
 	}
 
 	/**

@@ -72,10 +72,12 @@ public class CaProperties implements Validator {
 
 	/**
 	 * Whether the control service's own API is served over TLS with a certificate from
-	 * this authority (renewed at half-life); workloads verify it against the trust
-	 * bundle.
+	 * this authority (renewed at half-life), asking clients for their workload
+	 * certificates; workloads verify it against the trust bundle. Turn off only for
+	 * development: workloads then talk plain HTTP and authenticate with the workload
+	 * token.
 	 */
-	private boolean serveTls;
+	private boolean serveTls = true;
 
 	/**
 	 * Host names and IP addresses of the serving certificate, besides localhost,

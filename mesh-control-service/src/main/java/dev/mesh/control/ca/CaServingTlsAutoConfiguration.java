@@ -11,20 +11,26 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the control service's own TLS ({@code mesh.ca.serve-tls}): a
- * serving certificate from the authority, installed as an SSL bundle the web server uses
- * and renewed at half-life.
+ * Auto-configuration of the control service's own TLS ({@code mesh.ca.serve-tls}, on by
+ * default): a serving certificate from the authority, installed as an SSL bundle the web
+ * server uses and renewed at half-life, client certificates asked for, and the verifier
+ * that makes a valid one the caller's identity on the workload endpoints.
  */
 @AutoConfiguration(after = CaAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnBean(CertificateAuthority.class)
-@ConditionalOnBooleanProperty("mesh.ca.serve-tls")
+@ConditionalOnBooleanProperty(name = "mesh.ca.serve-tls", matchIfMissing = true)
 public final class CaServingTlsAutoConfiguration {
 
 	@Bean
 	ServingCertificate servingCertificate(CertificateAuthority authority, CaProperties properties, Clock clock,
 			CaMetrics metrics) {
 		return new ServingCertificate(authority, properties.getServerNames(), clock, metrics);
+	}
+
+	@Bean
+	WorkloadCertificateVerifier workloadCertificateVerifier(CertificateAuthority authority, Clock clock) {
+		return new WorkloadCertificateVerifier(authority, clock);
 	}
 
 	@Bean

@@ -59,6 +59,8 @@ final class ServingCertificate implements SslBundleRegistrar, SmartLifecycle {
 
 	private volatile @Nullable IssuedCertificate current;
 
+	private volatile Instant issuedAt = Instant.EPOCH;
+
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
 	ServingCertificate(CertificateAuthority authority, List<String> serverNames, Clock clock, CaMetrics metrics) {
@@ -101,6 +103,7 @@ final class ServingCertificate implements SslBundleRegistrar, SmartLifecycle {
 				CertificateApi.controlServiceId(this.authority.trustDomain()), this.hosts,
 				this.authority.workloadTtl());
 		this.metrics.issued("control-service");
+		this.issuedAt = this.clock.instant();
 		this.current = issued;
 		try {
 			String password = randomPassword();
@@ -108,7 +111,11 @@ final class ServingCertificate implements SslBundleRegistrar, SmartLifecycle {
 			store.load(null, null);
 			store.setKeyEntry(ALIAS, key.getPrivate(), password.toCharArray(),
 					issued.chain().toArray(new Certificate[0]));
-			return SslBundle.of(SslStoreBundle.of(store, password, null), SslBundleKey.of(password, ALIAS));
+			// Client certificates are checked against the root alone, never the JDK's CAs
+			KeyStore trust = KeyStore.getInstance("PKCS12");
+			trust.load(null, null);
+			trust.setCertificateEntry("mesh-root", issued.root());
+			return SslBundle.of(SslStoreBundle.of(store, password, trust), SslBundleKey.of(password, ALIAS));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Cannot build the control service's SSL bundle", ex);
@@ -127,15 +134,28 @@ final class ServingCertificate implements SslBundleRegistrar, SmartLifecycle {
 	}
 
 	private void scheduleRenewal(ScheduledExecutorService executor) {
-		IssuedCertificate issued = this.current;
-		if (issued == null) {
+		Instant renewal = renewalTime();
+		if (renewal == null) {
 			return;
 		}
-		Instant notBefore = issued.certificate().getNotBefore().toInstant();
-		Instant notAfter = issued.certificate().getNotAfter().toInstant();
-		Instant halfLife = notBefore.plus(Duration.between(notBefore, notAfter).dividedBy(2));
-		long delay = Math.max(0, Duration.between(this.clock.instant(), halfLife).toMillis());
+		long delay = Math.max(0, Duration.between(this.clock.instant(), renewal).toMillis());
 		executor.schedule(() -> renewAndReschedule(executor), delay, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Return when the certificate being served is renewed: at half of its lifetime
+	 * counted from the time of issue. Its start of validity is backdated, and counting
+	 * from it would renew a one-minute certificate at once, again and again.
+	 * @return the time, or {@code null} before the bundle is registered
+	 */
+	@Nullable Instant renewalTime() {
+		IssuedCertificate current = this.current;
+		if (current == null) {
+			return null;
+		}
+		Instant issued = this.issuedAt;
+		Instant notAfter = current.certificate().getNotAfter().toInstant();
+		return issued.plus(Duration.between(issued, notAfter).dividedBy(2));
 	}
 
 	private void renewAndReschedule(ScheduledExecutorService executor) {

@@ -8,8 +8,13 @@ import org.springframework.core.Ordered;
 
 /**
  * Serves the control service's API over TLS with the {@value ServingCertificate#BUNDLE}
- * bundle. Runs after Spring Boot's own customizer, so it replaces any {@code server.ssl}
- * settings of the main server; the management server is not affected.
+ * bundle and asks clients for a certificate from the same authority: wanted, not needed,
+ * so that a workload without a certificate yet can still ask for its first one with its
+ * join token (the workload endpoints then refuse it, see
+ * {@code dev.mesh.control.workload.WorkloadAuthentication}); a certificate presented that
+ * does not chain to the root fails the handshake. Runs after Spring Boot's own
+ * customizer, so it replaces any {@code server.ssl} settings of the main server; the
+ * management server is not affected.
  */
 final class ServingTlsCustomizer implements WebServerFactoryCustomizer<ConfigurableReactiveWebServerFactory>, Ordered {
 
@@ -22,7 +27,9 @@ final class ServingTlsCustomizer implements WebServerFactoryCustomizer<Configura
 	@Override
 	public void customize(ConfigurableReactiveWebServerFactory factory) {
 		factory.setSslBundles(this.bundles);
-		factory.setSsl(Ssl.forBundle(ServingCertificate.BUNDLE));
+		Ssl ssl = Ssl.forBundle(ServingCertificate.BUNDLE);
+		ssl.setClientAuth(Ssl.ClientAuth.WANT);
+		factory.setSsl(ssl);
 	}
 
 	@Override

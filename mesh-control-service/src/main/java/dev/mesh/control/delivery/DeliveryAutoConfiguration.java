@@ -14,13 +14,17 @@ import dev.mesh.control.policy.PolicyAutoConfiguration;
 import dev.mesh.control.policy.PolicyCatalog;
 import dev.mesh.control.policy.PolicyProperties;
 import dev.mesh.control.registry.RegisteredServices;
+import dev.mesh.control.workload.WorkloadAuthentication;
+import dev.mesh.control.workload.WorkloadToken;
 import dev.mesh.policy.delivery.DeliveryApi;
 
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 /**
- * Auto-configuration of policy delivery: watch streams and acknowledgements need the
- * workload token, the status needs the admin token.
+ * Auto-configuration of policy delivery: watch streams and acknowledgements need an
+ * authenticated workload ({@link WorkloadAuthentication}: its certificate, or where
+ * identity is not required the workload token, which this configuration provides), the
+ * status needs the admin token.
  */
 @AutoConfiguration(after = PolicyAutoConfiguration.class)
 @EnableConfigurationProperties(DeliveryProperties.class)
@@ -34,16 +38,21 @@ public final class DeliveryAutoConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> deliveryRoutes(PolicyDelivery delivery, DeliveryProperties timing,
-			PolicyProperties properties) {
-		DeliveryHandler handler = new DeliveryHandler(delivery, timing.getKeepaliveInterval());
+	WorkloadToken workloadToken(PolicyProperties properties) {
 		Credential workload = Credential.resolve(properties.getWorkloadToken(), "mesh.policy.workload-token",
 				properties.getDataDirectory(), Credential.WORKLOAD_FILE);
+		return workload::matches;
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> deliveryRoutes(PolicyDelivery delivery, DeliveryProperties timing,
+			PolicyProperties properties, WorkloadAuthentication authentication) {
+		DeliveryHandler handler = new DeliveryHandler(delivery, timing.getKeepaliveInterval());
 		Credential admin = Credential.resolve(properties.getAdminToken(), "mesh.policy.admin-token",
 				properties.getDataDirectory(), Credential.ADMIN_FILE);
 		RouterFunction<ServerResponse> workloadRoutes = route().GET(DeliveryApi.WATCH, handler::watch)
 			.POST(DeliveryApi.ACKS, handler::acknowledge)
-			.filter(new BearerAuthentication(workload, "workload token"))
+			.filter(authentication)
 			.build();
 		return route().GET(DeliveryApi.STATUS, handler::status)
 			.filter(new BearerAuthentication(admin, "admin token"))

@@ -12,6 +12,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.mesh.control.workload.WorkloadCaller;
 import dev.mesh.policy.ApiError;
 import dev.mesh.policy.Violation;
 import dev.mesh.policy.delivery.DeliveryApi;
@@ -48,6 +49,10 @@ final class DeliveryHandler {
 		if (!violations.isEmpty()) {
 			return error(new ApiError(400, "invalid-watch", "name the service and the instance", violations));
 		}
+		ApiError refusal = WorkloadCaller.of(request).refusal(service.get(), "watch the policy of");
+		if (refusal != null) {
+			return error(refusal);
+		}
 		Flux<ServerSentEvent<PolicySnapshot>> snapshots = this.delivery.watch(service.get(), instance.get())
 			.map((snapshot) -> ServerSentEvent.builder(snapshot)
 				.event(DeliveryApi.SNAPSHOT_EVENT)
@@ -62,10 +67,15 @@ final class DeliveryHandler {
 	}
 
 	Mono<ServerResponse> acknowledge(ServerRequest request) {
+		WorkloadCaller caller = WorkloadCaller.of(request);
 		return request.bodyToMono(PolicyAck.class).flatMap((ack) -> {
 			List<Violation> violations = validate(ack);
 			if (!violations.isEmpty()) {
 				return error(new ApiError(400, "invalid-ack", "invalid acknowledgement", violations));
+			}
+			ApiError refusal = caller.refusal(ack.service(), "acknowledge the policy of");
+			if (refusal != null) {
+				return error(refusal);
 			}
 			if (!this.delivery.acknowledge(ack)) {
 				return error(new ApiError(404, "unknown-instance",

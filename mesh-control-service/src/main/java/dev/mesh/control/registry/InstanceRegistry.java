@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -107,8 +108,22 @@ final class InstanceRegistry implements RegisteredServices {
 	 * @return the outcome
 	 */
 	Registered register(MeshInstance instance) {
+		return register(instance, (registered) -> true);
+	}
+
+	/**
+	 * Register an instance, replacing any with the same id that the caller owns, and
+	 * start or renew its lease.
+	 * @param instance the instance
+	 * @param owns whether the caller owns an instance registered earlier with the same id
+	 * @return the outcome
+	 * @throws InstanceNotOwnedException if an instance with the same id is registered and
+	 * the caller does not own it; nothing changes
+	 */
+	Registered register(MeshInstance instance, Predicate<MeshInstance> owns) {
 		Assert.notNull(instance, "'instance' must not be null");
 		synchronized (this.monitor) {
+			checkOwner(this.leases.get(instance.instanceId()), owns);
 			Lease previous = this.leases.put(instance.instanceId(), new Lease(instance, this.clock.instant()));
 			this.registrations.incrementAndGet();
 			if (previous == null) {
@@ -130,11 +145,23 @@ final class InstanceRegistry implements RegisteredServices {
 	 * @return whether the instance is registered
 	 */
 	boolean renew(String instanceId) {
+		return renew(instanceId, (registered) -> true);
+	}
+
+	/**
+	 * Renew the lease of an instance the caller owns.
+	 * @param instanceId the instance id
+	 * @param owns whether the caller owns the registered instance
+	 * @return whether the instance is registered
+	 * @throws InstanceNotOwnedException if the caller does not own it
+	 */
+	boolean renew(String instanceId, Predicate<MeshInstance> owns) {
 		synchronized (this.monitor) {
 			Lease lease = this.leases.get(instanceId);
 			if (lease == null) {
 				return false;
 			}
+			checkOwner(lease, owns);
 			this.leases.put(instanceId, new Lease(lease.instance(), this.clock.instant()));
 			return true;
 		}
@@ -146,7 +173,19 @@ final class InstanceRegistry implements RegisteredServices {
 	 * @return the removed instance, empty when it was not registered
 	 */
 	Optional<MeshInstance> deregister(String instanceId) {
+		return deregister(instanceId, (registered) -> true);
+	}
+
+	/**
+	 * Remove an instance the caller owns.
+	 * @param instanceId the instance id
+	 * @param owns whether the caller owns the registered instance
+	 * @return the removed instance, empty when it was not registered
+	 * @throws InstanceNotOwnedException if the caller does not own it
+	 */
+	Optional<MeshInstance> deregister(String instanceId, Predicate<MeshInstance> owns) {
 		synchronized (this.monitor) {
+			checkOwner(this.leases.get(instanceId), owns);
 			Lease lease = this.leases.remove(instanceId);
 			if (lease == null) {
 				return Optional.empty();
@@ -234,6 +273,12 @@ final class InstanceRegistry implements RegisteredServices {
 	 */
 	long evictions() {
 		return this.evictions.get();
+	}
+
+	private static void checkOwner(Lease lease, Predicate<MeshInstance> owns) {
+		if (lease != null && !owns.test(lease.instance())) {
+			throw new InstanceNotOwnedException(lease.instance());
+		}
 	}
 
 	private void publish() {

@@ -12,6 +12,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
+import dev.mesh.control.workload.WorkloadCaller;
+import dev.mesh.policy.ApiError;
 import dev.mesh.policy.Violation;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.policy.registry.Names;
@@ -21,7 +23,11 @@ import dev.mesh.policy.registry.RegistrationValidator;
 import dev.mesh.policy.registry.RegistryApi;
 
 /**
- * Handlers of the registry HTTP API, {@link RegistryApi} describes the paths.
+ * Handlers of the registry HTTP API, {@link RegistryApi} describes the paths. Writes come
+ * from an authenticated {@link WorkloadCaller}: a workload registers instances of its own
+ * service only, the verified SPIFFE ID replaces whatever {@link MeshInstance#SPIFFE_ID}
+ * the registration claimed, and only the workload that registered an instance may renew,
+ * replace or remove it.
  */
 final class RegistryHandler {
 
@@ -38,20 +44,27 @@ final class RegistryHandler {
 	}
 
 	Mono<ServerResponse> register(ServerRequest request) {
+		WorkloadCaller caller = WorkloadCaller.of(request);
 		return this.reader.read(request)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((registration) -> register(registration.orElse(null)))
-			.onErrorResume(InvalidBodyException.class, (ex) -> ApiErrors.respond(ex.getError()));
+			.flatMap((registration) -> register(registration.orElse(null), caller))
+			.onErrorResume(InvalidBodyException.class, (ex) -> ApiErrors.respond(ex.getError()))
+			.onErrorResume(InstanceNotOwnedException.class, (ex) -> ApiErrors.respond(notOwned(ex, caller)));
 	}
 
-	private Mono<ServerResponse> register(Registration registration) {
+	private Mono<ServerResponse> register(Registration registration, WorkloadCaller caller) {
 		List<Violation> violations = RegistrationValidator.validate(registration);
 		if (!violations.isEmpty()) {
 			return ApiErrors.respond(ApiErrors.invalidRegistration(violations));
 		}
-		MeshInstance instance = MeshInstance.from(registration, generateInstanceId(registration.service()));
-		InstanceRegistry.Registered registered = this.registry.register(instance);
+		ApiError refusal = caller.refusal(registration.service(), "register instances of");
+		if (refusal != null) {
+			return ApiErrors.respond(refusal);
+		}
+		MeshInstance instance = caller
+			.stamp(MeshInstance.from(registration, generateInstanceId(registration.service())));
+		InstanceRegistry.Registered registered = this.registry.register(instance, caller::owns);
 		URI location = UriComponentsBuilder.fromPath(RegistryApi.INSTANCE)
 			.buildAndExpand(instance.instanceId())
 			.encode()
@@ -64,16 +77,28 @@ final class RegistryHandler {
 
 	Mono<ServerResponse> heartbeat(ServerRequest request) {
 		String instanceId = request.pathVariable("instanceId");
-		if (!this.registry.renew(instanceId)) {
-			return ApiErrors.respond(ApiErrors.unknownInstance(instanceId));
+		WorkloadCaller caller = WorkloadCaller.of(request);
+		try {
+			if (!this.registry.renew(instanceId, caller::owns)) {
+				return ApiErrors.respond(ApiErrors.unknownInstance(instanceId));
+			}
+		}
+		catch (InstanceNotOwnedException ex) {
+			return ApiErrors.respond(notOwned(ex, caller));
 		}
 		return ServerResponse.noContent().build();
 	}
 
 	Mono<ServerResponse> deregister(ServerRequest request) {
 		String instanceId = request.pathVariable("instanceId");
-		if (this.registry.deregister(instanceId).isEmpty()) {
-			return ApiErrors.respond(ApiErrors.unknownInstance(instanceId));
+		WorkloadCaller caller = WorkloadCaller.of(request);
+		try {
+			if (this.registry.deregister(instanceId, caller::owns).isEmpty()) {
+				return ApiErrors.respond(ApiErrors.unknownInstance(instanceId));
+			}
+		}
+		catch (InstanceNotOwnedException ex) {
+			return ApiErrors.respond(notOwned(ex, caller));
 		}
 		return ServerResponse.noContent().build();
 	}
@@ -98,6 +123,15 @@ final class RegistryHandler {
 		return ServerResponse.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.body(BodyInserters.fromServerSentEvents(this.watchStreams.open()));
+	}
+
+	private static ApiError notOwned(InstanceNotOwnedException ex, WorkloadCaller caller) {
+		String owner = ex.instance().metadata().get(MeshInstance.SPIFFE_ID);
+		return new ApiError(403, "not-owner",
+				"instance " + ex.instance().instanceId() + " of service " + ex.instance().service()
+						+ " was registered by " + ((owner != null) ? owner : "a holder of the workload token")
+						+ "; the caller (" + caller + ") may not change it",
+				List.of());
 	}
 
 	private static String generateInstanceId(String service) {

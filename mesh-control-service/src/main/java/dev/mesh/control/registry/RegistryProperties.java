@@ -32,6 +32,14 @@ public class RegistryProperties implements Validator {
 	private Duration keepaliveInterval = Duration.ofSeconds(10);
 
 	/**
+	 * Whether registry writes, the endpoint and policy watches and acknowledgements
+	 * require a workload certificate (the workload token is then refused); when unset,
+	 * required exactly when the control service serves TLS with its certificate authority
+	 * (mesh.ca.serve-tls).
+	 */
+	private Boolean requireIdentity;
+
+	/**
 	 * Instances from Kubernetes EndpointSlices, held beside the registered ones.
 	 */
 	private final Kubernetes kubernetes = new Kubernetes();
@@ -58,6 +66,14 @@ public class RegistryProperties implements Validator {
 
 	public void setKeepaliveInterval(Duration keepaliveInterval) {
 		this.keepaliveInterval = keepaliveInterval;
+	}
+
+	public Boolean getRequireIdentity() {
+		return this.requireIdentity;
+	}
+
+	public void setRequireIdentity(Boolean requireIdentity) {
+		this.requireIdentity = requireIdentity;
 	}
 
 	public Kubernetes getKubernetes() {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.mesh.control.delivery.DeliveryAutoConfiguration;
 import dev.mesh.control.policy.PolicyAutoConfiguration;
 import dev.mesh.control.registry.RegistryAutoConfiguration;
+import dev.mesh.control.workload.WorkloadAuthentication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +49,7 @@ class CaAutoConfigurationTests {
 			CaProperties properties = context.getBean(CaProperties.class);
 			assertThat(properties.getTrustDomain()).isEqualTo("cluster.local");
 			assertThat(properties.getWorkloadTtl()).isEqualTo(Duration.ofHours(24));
-			assertThat(properties.isServeTls()).isFalse();
+			assertThat(properties.isServeTls()).isTrue();
 			assertThat(this.data.resolve("ca").resolve(GeneratedRoot.FILE)).exists();
 		});
 	}
@@ -108,18 +110,50 @@ class CaAutoConfigurationTests {
 	}
 
 	@Test
-	void servesTlsWithABundleFromTheAuthority() {
-		new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
-			.withConfiguration(CONFIGURATIONS)
-			.withPropertyValues(dataDirectory(), "mesh.ca.serve-tls=true")
+	void servesTlsByDefaultAskingForWorkloadCertificates() {
+		reactiveContextRunner().withPropertyValues(dataDirectory()).run((context) -> {
+			assertThat(context).hasSingleBean(ServingCertificate.class)
+				.hasSingleBean(ServingTlsCustomizer.class)
+				.hasSingleBean(WorkloadCertificateVerifier.class);
+			SslStoreBundle stores = context.getBean(SslBundles.class).getBundle(ServingCertificate.BUNDLE).getStores();
+			assertThat(stores.getKeyStore().size()).isEqualTo(1);
+			assertThat(stores.getTrustStore().getCertificate("mesh-root"))
+				.isEqualTo(context.getBean(CertificateAuthority.class).credentials().root());
+			assertThat(context.getBean(WorkloadAuthentication.class).requiresIdentity()).isTrue();
+		});
+	}
+
+	@Test
+	void servesPlainHttpWithTheWorkloadTokenWhenTlsIsSwitchedOff() {
+		reactiveContextRunner().withPropertyValues(dataDirectory(), "mesh.ca.serve-tls=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(ServingCertificate.class)
+				.doesNotHaveBean(WorkloadCertificateVerifier.class);
+			assertThat(context.getBean(WorkloadAuthentication.class).requiresIdentity()).isFalse();
+		});
+	}
+
+	@Test
+	void failsWhenIdentityIsRequiredWithoutTls() {
+		reactiveContextRunner()
+			.withPropertyValues(dataDirectory(), "mesh.ca.serve-tls=false", "mesh.registry.require-identity=true")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("mesh.registry.require-identity is true")
+				.hasMessageContaining("mesh.ca.serve-tls=true"));
+	}
+
+	@Test
+	void acceptsTheWorkloadTokenBesideCertificatesWhenIdentityIsNotRequired() {
+		reactiveContextRunner().withPropertyValues(dataDirectory(), "mesh.registry.require-identity=false")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(ServingCertificate.class).hasSingleBean(ServingTlsCustomizer.class);
-				assertThat(context.getBean(SslBundles.class)
-					.getBundle(ServingCertificate.BUNDLE)
-					.getStores()
-					.getKeyStore()
-					.size()).isEqualTo(1);
+				assertThat(context).hasSingleBean(WorkloadCertificateVerifier.class);
+				assertThat(context.getBean(WorkloadAuthentication.class).requiresIdentity()).isFalse();
 			});
+	}
+
+	private ReactiveWebApplicationContextRunner reactiveContextRunner() {
+		return new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withConfiguration(CONFIGURATIONS);
 	}
 
 	private String dataDirectory() {

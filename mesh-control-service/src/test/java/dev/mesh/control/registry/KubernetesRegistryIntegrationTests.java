@@ -51,6 +51,7 @@ class KubernetesRegistryIntegrationTests {
 		Disposable watch = WebClient.create("http://127.0.0.1:" + this.port)
 			.get()
 			.uri(RegistryApi.WATCH)
+			.header("Authorization", WatchIntegrationTests.WORKLOAD)
 			.accept(MediaType.TEXT_EVENT_STREAM)
 			.retrieve()
 			.bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<RegistrySnapshot>>() {

@@ -30,7 +30,10 @@ class RegistrationIntegrationTests {
 
 	@BeforeEach
 	void createClient() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", WatchIntegrationTests.WORKLOAD)
+			.build();
 	}
 
 	@Test

@@ -29,7 +29,10 @@ class RegistryApiIntegrationTests {
 
 	@BeforeEach
 	void createClient() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", WatchIntegrationTests.WORKLOAD)
+			.build();
 	}
 
 	@Test

@@ -26,6 +26,11 @@ import static org.awaitility.Awaitility.await;
 		properties = { "management.server.port=0", "mesh.registry.ttl=300ms", "mesh.registry.eviction-interval=50ms" })
 class WatchIntegrationTests {
 
+	/**
+	 * The workload token of the test configuration (plain HTTP, no identity required).
+	 */
+	static final String WORKLOAD = "Bearer test-workload-token-0123456789";
+
 	@LocalServerPort
 	private int port;
 
@@ -35,6 +40,7 @@ class WatchIntegrationTests {
 	void createClient() {
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", WORKLOAD)
 			.responseTimeout(Duration.ofSeconds(10))
 			.build();
 	}

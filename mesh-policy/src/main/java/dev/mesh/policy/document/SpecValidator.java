@@ -2,15 +2,19 @@ package dev.mesh.policy.document;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.mesh.policy.Violation;
 import dev.mesh.policy.identity.SpiffeId;
 import dev.mesh.policy.registry.Names;
 import dev.mesh.policy.spec.AccessPolicySpec;
-import dev.mesh.policy.spec.AccessRule;
 import dev.mesh.policy.spec.DestinationPolicy;
+import dev.mesh.policy.spec.GatewayMatch;
 import dev.mesh.policy.spec.GatewayRouteSpec;
 import dev.mesh.policy.spec.MeshConfigSpec;
+import dev.mesh.policy.spec.Mirror;
+import dev.mesh.policy.spec.Mtls;
+import dev.mesh.policy.spec.Rate;
 import dev.mesh.policy.spec.RateLimit;
 import dev.mesh.policy.spec.Route;
 import dev.mesh.policy.spec.ServicePolicySpec;
@@ -20,6 +24,10 @@ import dev.mesh.policy.spec.ServicePolicySpec;
  * traffic settings it contains.
  */
 final class SpecValidator extends TrafficValidator {
+
+	private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}");
+
+	private static final Pattern QUERY_PARAMETER = Pattern.compile("[A-Za-z0-9._~!$'()*+,;:@\\[\\]-]{1,128}");
 
 	SpecValidator(List<Violation> violations) {
 		super(violations);
@@ -39,13 +47,23 @@ final class SpecValidator extends TrafficValidator {
 				&& !SpiffeId.isTrustDomain(spec.getSecurity().getTrustDomain())) {
 			reject("spec.security.trustDomain", SpiffeId.trustDomainRule());
 		}
+		if (spec.getSecurity() != null) {
+			mtls(spec.getSecurity().getMtls(), "spec.security.mtls");
+		}
 		if (spec.getDefaults() != null) {
 			traffic(spec.getDefaults(), "spec.defaults");
 		}
 	}
 
+	private void mtls(Mtls mtls, String path) {
+		if (mtls != null && mtls.getMode() == null) {
+			reject(path + ".mode", "is required: STRICT, PERMISSIVE or DISABLED");
+		}
+	}
+
 	private void servicePolicy(ServicePolicySpec spec) {
 		destination(spec, "spec");
+		mtls(spec.getMtls(), "spec.mtls");
 		RateLimit limit = spec.getRateLimit();
 		if (limit != null) {
 			range(limit.getRequestsPerSecond(), 1, 1_000_000, "spec.rateLimit.requestsPerSecond");
@@ -99,67 +117,75 @@ final class SpecValidator extends TrafficValidator {
 	}
 
 	private void accessPolicy(AccessPolicySpec spec) {
-		serviceName(spec.getService(), "spec.service");
-		if (spec.getAction() == null) {
-			reject("spec.action", "is required: ALLOW or DENY");
-		}
-		List<AccessRule> rules = spec.getRules();
-		for (int i = 0; i < rules.size(); i++) {
-			AccessRule rule = rules.get(i);
-			String path = "spec.rules[" + i + "]";
-			if (rule.getFrom() != null) {
-				List<String> principals = rule.getFrom().getPrincipals();
-				for (int p = 0; p < principals.size(); p++) {
-					if (!principals.get(p).startsWith("spiffe://")) {
-						reject(path + ".from.principals[" + p + "]", "must be a SPIFFE ID (spiffe://...)");
-					}
-				}
-				List<String> namespaces = rule.getFrom().getNamespaces();
-				for (int n = 0; n < namespaces.size(); n++) {
-					if (!Names.isServiceName(namespaces.get(n))) {
-						reject(path + ".from.namespaces[" + n + "]", "is not a valid namespace");
-					}
-				}
-			}
-			if (rule.getTo() != null) {
-				methods(rule.getTo().getMethods(), path + ".to.methods");
-				List<String> targets = rule.getTo().getPaths();
-				for (int t = 0; t < targets.size(); t++) {
-					if (!targets.get(t).startsWith("/")) {
-						reject(path + ".to.paths[" + t + "]", "must start with '/'");
-					}
-				}
-			}
-			headers(rule.getWhen(), path + ".when");
-		}
+		new AccessPolicyValidator(this.violations).validate(spec, "spec", true);
 	}
 
 	private void gatewayRoute(GatewayRouteSpec spec) {
-		serviceName(spec.getGateway(), "spec.gateway");
-		serviceName(spec.getService(), "spec.service");
-		paths(spec.getMatch().getPath(), spec.getMatch().getPathPrefix(), "spec.match");
-		methods(spec.getMatch().getMethods(), "spec.match.methods");
-		headers(spec.getMatch().getHeaders(), "spec.match.headers");
-		range(spec.getStripPrefix(), 0, 32, "spec.stripPrefix");
-		if (!spec.getDestinations().isEmpty()) {
-			weights(spec.getDestinations(), null, "spec.destinations");
-		}
-		if (spec.getMirror() != null) {
-			if (spec.getMirror().getSubset() == null) {
-				reject("spec.mirror.subset", "is required");
-			}
-			range(spec.getMirror().getPercent(), 0, 100, "spec.mirror.percent");
-		}
-		positive(spec.getTimeout(), "spec.timeout");
-		if (spec.getRetries() != null) {
-			retries(spec.getRetries(), "spec.retries");
-		}
-		checkCookieName(spec.getStickyCookie());
+		gatewayRoute(spec, null, "spec");
 	}
 
-	private void checkCookieName(String cookie) {
-		if (cookie != null && !cookie.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}")) {
-			reject("spec.stickyCookie", "is not a valid cookie name");
+	/**
+	 * Check a gateway route.
+	 * @param spec the route
+	 * @param subsets names of the subsets its service defines, or {@code null} when they
+	 * are checked elsewhere
+	 * @param path field path of the route
+	 */
+	void gatewayRoute(GatewayRouteSpec spec, Set<String> subsets, String path) {
+		serviceName(spec.getGateway(), path + ".gateway");
+		serviceName(spec.getService(), path + ".service");
+		GatewayMatch match = spec.getMatch();
+		paths(match.getPath(), match.getPathPrefix(), path + ".match");
+		methods(match.getMethods(), path + ".match.methods");
+		headers(match.getHeaders(), path + ".match.headers");
+		match.getCookies().keySet().forEach((name) -> cookieName(name, path + ".match.cookies." + name));
+		match.getQueryParameters().keySet().forEach((name) -> {
+			if (!QUERY_PARAMETER.matcher(name).matches()) {
+				reject(path + ".match.queryParameters." + name, "is not a valid query parameter name");
+			}
+		});
+		range(spec.getStripPrefix(), 0, 32, path + ".stripPrefix");
+		if (!spec.getDestinations().isEmpty()) {
+			weights(spec.getDestinations(), subsets, path + ".destinations");
+		}
+		if (spec.getMirror() != null) {
+			Mirror mirror = spec.getMirror();
+			if (mirror.getSubset() == null) {
+				reject(path + ".mirror.subset", "is required");
+			}
+			else if (subsets != null && !subsets.contains(mirror.getSubset())) {
+				reject(path + ".mirror.subset", "'" + mirror.getSubset() + "' is not a defined subset");
+			}
+			required(mirror.getPercent(), path + ".mirror.percent");
+			range(mirror.getPercent(), 0, 100, path + ".mirror.percent");
+		}
+		positive(spec.getTimeout(), path + ".timeout");
+		if (spec.getRetries() != null) {
+			retries(spec.getRetries(), path + ".retries");
+		}
+		if (spec.getFault() != null) {
+			fault(spec.getFault(), path + ".fault");
+		}
+		Rate limit = spec.getRateLimit();
+		if (limit != null) {
+			required(limit.getRequestsPerSecond(), path + ".rateLimit.requestsPerSecond");
+			range(limit.getRequestsPerSecond(), 1, 1_000_000, path + ".rateLimit.requestsPerSecond");
+			range(limit.getBurst(), 0, 1_000_000, path + ".rateLimit.burst");
+		}
+		if (spec.getStickyCookie() != null) {
+			cookieName(spec.getStickyCookie(), path + ".stickyCookie");
+		}
+		if (spec.getStickyHeader() != null) {
+			headerName(spec.getStickyHeader(), path + ".stickyHeader");
+			if (spec.getStickyCookie() != null) {
+				reject(path + ".stickyHeader", "must not be set with stickyCookie: a route has one sticky key");
+			}
+		}
+	}
+
+	private void cookieName(String cookie, String path) {
+		if (!COOKIE_NAME.matcher(cookie).matches()) {
+			reject(path, "is not a valid cookie name");
 		}
 	}
 

@@ -286,7 +286,7 @@ class TrafficValidator {
 		}
 	}
 
-	private void headerName(String name, String path) {
+	void headerName(String name, String path) {
 		if (!HEADER_NAME.matcher(name).matches()) {
 			reject(path, "is not a valid header name");
 		}

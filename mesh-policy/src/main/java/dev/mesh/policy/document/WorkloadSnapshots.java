@@ -67,8 +67,8 @@ public final class WorkloadSnapshots {
 	 * Bind a workload's properties, failing on the first problem.
 	 * @param properties the properties of a snapshot
 	 * @return the bound policy
-	 * @throws PolicyViolationException when the properties do not bind or carry an
-	 * expression
+	 * @throws PolicyViolationException when the properties do not bind, carry an
+	 * expression, or hold an invalid access policy
 	 */
 	public static MeshPolicy bindStrictly(Map<String, String> properties) {
 		List<Violation> violations = new ArrayList<>();
@@ -81,6 +81,11 @@ public final class WorkloadSnapshots {
 			}
 		});
 		MeshPolicy policy = violations.isEmpty() ? bind(properties, violations) : null;
+		if (policy != null) {
+			// Access policies are enforced as soon as they are applied: never install one
+			// the workload would have to guess at
+			violations.addAll(AccessPolicyChecks.check(policy.getInbound().getAccess()));
+		}
 		if (!violations.isEmpty()) {
 			throw new PolicyViolationException(violations);
 		}
@@ -106,8 +111,9 @@ public final class WorkloadSnapshots {
 		if (document.kind() == PolicyKind.MESH_CONFIG) {
 			return key.startsWith("defaults") ? PREFIX + ".outbound." + key : PREFIX + "." + key;
 		}
-		if (document.kind() == PolicyKind.SERVICE_POLICY && key.startsWith("rate-limit")) {
-			// The rate limit protects the service itself: only its own workloads get it.
+		if (document.kind() == PolicyKind.SERVICE_POLICY && (key.startsWith("rate-limit") || key.startsWith("mtls."))) {
+			// The rate limit and the mTLS mode are the service's own server's: only its
+			// own workloads get them.
 			return document.name().equals(service) ? PREFIX + ".inbound." + key : null;
 		}
 		return target + "." + key;

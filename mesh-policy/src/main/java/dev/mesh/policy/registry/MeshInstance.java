@@ -26,6 +26,19 @@ public record MeshInstance(String instanceId, String service, String address, in
 	 */
 	public static final String DEFAULT_ZONE = "default";
 
+	/**
+	 * Metadata key of the SPIFFE ID an instance serves with: set from a verified source
+	 * only (the registering workload's client certificate, the pod's service account, or
+	 * the static configuration), never taken from what a registration claims.
+	 */
+	public static final String SPIFFE_ID = "mesh.spiffe-id";
+
+	/**
+	 * Metadata key of the mutual TLS mode an instance's server runs in ({@code STRICT},
+	 * {@code PERMISSIVE} or {@code DISABLED}).
+	 */
+	public static final String MTLS_MODE = "mesh.mtls";
+
 	public MeshInstance {
 		Assert.hasText(instanceId, "'instanceId' must not be empty");
 		Assert.hasText(service, "'service' must not be empty");

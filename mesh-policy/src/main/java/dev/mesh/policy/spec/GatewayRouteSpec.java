@@ -45,6 +45,12 @@ public class GatewayRouteSpec {
 	private String stickyCookie;
 
 	/**
+	 * Header whose value keeps a user on one subset while the weights stay the same,
+	 * instead of a cookie.
+	 */
+	private String stickyHeader;
+
+	/**
 	 * Share of requests copied to a shadow subset.
 	 */
 	private Mirror mirror;
@@ -58,6 +64,17 @@ public class GatewayRouteSpec {
 	 * Retries of the route's requests.
 	 */
 	private Retries retries;
+
+	/**
+	 * Faults injected into a share of the route's requests, for chaos testing.
+	 */
+	private Fault fault;
+
+	/**
+	 * Rate limit of the route's requests per client (client address, or the gateway's
+	 * configured client key header).
+	 */
+	private Rate rateLimit;
 
 	public String getGateway() {
 		return this.gateway;
@@ -115,6 +132,14 @@ public class GatewayRouteSpec {
 		this.stickyCookie = stickyCookie;
 	}
 
+	public String getStickyHeader() {
+		return this.stickyHeader;
+	}
+
+	public void setStickyHeader(String stickyHeader) {
+		this.stickyHeader = stickyHeader;
+	}
+
 	public Mirror getMirror() {
 		return this.mirror;
 	}
@@ -137,6 +162,22 @@ public class GatewayRouteSpec {
 
 	public void setRetries(Retries retries) {
 		this.retries = retries;
+	}
+
+	public Fault getFault() {
+		return this.fault;
+	}
+
+	public void setFault(Fault fault) {
+		this.fault = fault;
+	}
+
+	public Rate getRateLimit() {
+		return this.rateLimit;
+	}
+
+	public void setRateLimit(Rate rateLimit) {
+		this.rateLimit = rateLimit;
 	}
 
 }

@@ -14,6 +14,11 @@ public class InboundPolicy {
 	private RateLimit rateLimit;
 
 	/**
+	 * Mutual TLS mode of this workload's server, instead of the mesh-wide one.
+	 */
+	private Mtls mtls;
+
+	/**
 	 * Access policies protecting this workload, by 'namespace/name'.
 	 */
 	private final Map<String, AccessPolicySpec> access = new LinkedHashMap<>();
@@ -24,6 +29,14 @@ public class InboundPolicy {
 
 	public void setRateLimit(RateLimit rateLimit) {
 		this.rateLimit = rateLimit;
+	}
+
+	public Mtls getMtls() {
+		return this.mtls;
+	}
+
+	public void setMtls(Mtls mtls) {
+		this.mtls = mtls;
 	}
 
 	public Map<String, AccessPolicySpec> getAccess() {

@@ -10,12 +10,25 @@ public class ServicePolicySpec extends DestinationPolicy {
 	 */
 	private RateLimit rateLimit;
 
+	/**
+	 * Mutual TLS mode of this service's own servers, instead of the mesh-wide one.
+	 */
+	private Mtls mtls;
+
 	public RateLimit getRateLimit() {
 		return this.rateLimit;
 	}
 
 	public void setRateLimit(RateLimit rateLimit) {
 		this.rateLimit = rateLimit;
+	}
+
+	public Mtls getMtls() {
+		return this.mtls;
+	}
+
+	public void setMtls(Mtls mtls) {
+		this.mtls = mtls;
 	}
 
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mesh.policy.Violation;
 import dev.mesh.policy.spec.LoadBalancerAlgorithm;
+import dev.mesh.policy.spec.MtlsMode;
 import dev.mesh.policy.spec.ServicePolicySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,22 @@ class PolicyReaderTests {
 		assertThat(Documents.fields(meshConfig.formatted("fe80::1"))).containsExactly("spec.security.trustDomain");
 		assertThat(Documents.fields(meshConfig.formatted("shop..example")))
 			.containsExactly("spec.security.trustDomain");
+	}
+
+	@Test
+	void rejectsMtlsModesThatAreNotOneOfTheThreeNamingTheField() {
+		assertThat(Documents.read(SERVICE_HEADER + "  mtls: {mode: PERMISSIVE}\n")
+			.spec(ServicePolicySpec.class)
+			.getMtls()
+			.getMode()).isEqualTo(MtlsMode.PERMISSIVE);
+		assertThat(Documents.violations(SERVICE_HEADER + "  mtls: {mode: SOMETIMES}\n")).singleElement()
+			.satisfies((violation) -> {
+				assertThat(violation.field()).isEqualTo("spec.mtls.mode");
+				assertThat(violation.message()).contains("SOMETIMES");
+			});
+		String meshConfig = "apiVersion: mesh.dev/v1\nkind: MeshConfig\nmetadata: {name: mesh}\n"
+				+ "spec: {security: {mtls: {mode: OFF}}}\n";
+		assertThat(Documents.fields(meshConfig)).containsExactly("spec.security.mtls.mode");
 	}
 
 	@Test

@@ -39,6 +39,20 @@ class WorkloadSnapshotsTests {
 	}
 
 	@Test
+	void givesAServicesOwnMtlsModeOnlyToItsWorkloads() {
+		List<PolicyDocument> documents = List.of(Documents.read(Documents.MESH_CONFIG),
+				Documents.read(Documents.SERVICE_HEADER + "  mtls: {mode: PERMISSIVE}\n"));
+		SortedMap<String, String> catalog = WorkloadSnapshots.render(documents, "catalog");
+		assertThat(catalog).containsEntry("mesh.security.mtls.mode", "STRICT")
+			.containsEntry("mesh.inbound.mtls.mode", "PERMISSIVE");
+		assertThat(WorkloadSnapshots.bindStrictly(catalog).getInbound().getMtls().getMode())
+			.isEqualTo(MtlsMode.PERMISSIVE);
+		SortedMap<String, String> storefront = WorkloadSnapshots.render(documents, "storefront");
+		assertThat(storefront).containsEntry("mesh.security.mtls.mode", "STRICT");
+		assertThat(storefront.keySet()).noneMatch((key) -> key.contains("mtls") && !key.startsWith("mesh.security"));
+	}
+
+	@Test
 	void givesGatewayRoutesOnlyToTheirGateway() {
 		assertThat(WorkloadSnapshots.render(this.mesh, "gateway"))
 			.containsEntry("mesh.gateway.routes[shop/catalog-canary].destinations[1].weight", "5");

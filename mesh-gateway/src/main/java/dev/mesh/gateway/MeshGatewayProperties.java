@@ -1,0 +1,130 @@
+package dev.mesh.gateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the gateway itself (its routes are policy: {@code mesh.gateway.routes}).
+ */
+@ConfigurationProperties("mesh.gateway")
+public class MeshGatewayProperties {
+
+	/**
+	 * How mirrored requests are sent.
+	 */
+	private final Mirror mirror = new Mirror();
+
+	/**
+	 * What the gateway accepts from outside clients.
+	 */
+	private final Edge edge = new Edge();
+
+	public Mirror getMirror() {
+		return this.mirror;
+	}
+
+	public Edge getEdge() {
+		return this.edge;
+	}
+
+	/**
+	 * How mirrored requests are sent.
+	 */
+	public static class Mirror {
+
+		/**
+		 * How long a copy may take before it is cancelled.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/**
+		 * Largest request body copied; requests with larger bodies, or bodies of unknown
+		 * length, are not copied.
+		 */
+		private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Most copies in flight at once; past it, copies are dropped.
+		 */
+		private int maxInFlight = 256;
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+	}
+
+	/**
+	 * What the gateway accepts from outside clients.
+	 */
+	public static class Edge {
+
+		/**
+		 * Headers removed from every incoming request, because only the mesh may set
+		 * them.
+		 */
+		private List<String> stripHeaders = new ArrayList<>(
+				List.of("X-Forwarded-Client-Cert", "X-Spiffe-Id", "x-mesh-caller", "x-mesh-deadline", "x-mesh-cohort"));
+
+		/**
+		 * Largest request body accepted on any route.
+		 */
+		private DataSize maxRequestSize = DataSize.ofMegabytes(10);
+
+		/**
+		 * Header whose value identifies a client for rate limits instead of its address,
+		 * such as an API key header; unset to key by client address only.
+		 */
+		private String clientKeyHeader;
+
+		public List<String> getStripHeaders() {
+			return this.stripHeaders;
+		}
+
+		public void setStripHeaders(List<String> stripHeaders) {
+			this.stripHeaders = stripHeaders;
+		}
+
+		public DataSize getMaxRequestSize() {
+			return this.maxRequestSize;
+		}
+
+		public void setMaxRequestSize(DataSize maxRequestSize) {
+			this.maxRequestSize = maxRequestSize;
+		}
+
+		public String getClientKeyHeader() {
+			return this.clientKeyHeader;
+		}
+
+		public void setClientKeyHeader(String clientKeyHeader) {
+			this.clientKeyHeader = clientKeyHeader;
+		}
+
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.mesh.gateway.edge;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.config.GatewayAutoConfiguration;
+import org.springframework.cloud.gateway.filter.headers.TrustedProxies;
+import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import dev.mesh.core.MeshCoreAutoConfiguration;
+import dev.mesh.core.MeshWorkload;
+import dev.mesh.gateway.MeshGatewayProperties;
+
+/**
+ * Auto-configuration of the gateway's edge: client addresses behind trusted proxies,
+ * identity headers stripped, request size limit, and local per-client rate limits (the
+ * gateway's {@link KeyResolver} and {@link RateLimiter}, so it runs before Spring Cloud
+ * Gateway's auto-configuration, whose {@code RequestRateLimiter} filter needs both).
+ */
+@AutoConfiguration(after = MeshCoreAutoConfiguration.class, before = GatewayAutoConfiguration.class)
+@EnableConfigurationProperties(MeshGatewayProperties.class)
+@ConditionalOnClass(RouteLocator.class)
+@ConditionalOnBooleanProperty(name = "spring.cloud.gateway.server.webflux.enabled", matchIfMissing = true)
+public final class MeshGatewayEdgeAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientAddresses meshClientAddresses(Environment environment) {
+		return new ClientAddresses(environment.getProperty(TrustedProxies.PROPERTY));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientRateLimiter meshClientRateLimiter() {
+		return new ClientRateLimiter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(KeyResolver.class)
+	ClientKeyResolver meshClientKeyResolver(ClientAddresses addresses, MeshGatewayProperties properties) {
+		return new ClientKeyResolver(addresses, properties.getEdge().getClientKeyHeader());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RateLimiter.class)
+	LocalRateLimiter meshLocalRateLimiter(ClientRateLimiter buckets, ConfigurationService configurationService) {
+		return new LocalRateLimiter(buckets, configurationService);
+	}
+
+	@Bean
+	IdentityHeadersWebFilter meshIdentityHeadersWebFilter(MeshGatewayProperties properties) {
+		return new IdentityHeadersWebFilter(properties.getEdge().getStripHeaders());
+	}
+
+	@Bean
+	RequestSizeWebFilter meshRequestSizeWebFilter(MeshGatewayProperties properties) {
+		return new RequestSizeWebFilter(properties.getEdge().getMaxRequestSize());
+	}
+
+	@Bean
+	ClientAddressHeadersFilter meshClientAddressHeadersFilter(ClientAddresses addresses, MeshWorkload workload) {
+		return new ClientAddressHeadersFilter(addresses, workload.service());
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.mesh.gateway.route;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.cloud.gateway.handler.predicate.GatewayPredicate;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.mesh.policy.spec.GatewayMatch;
+
+/**
+ * The conditions of a gateway route, all of which a request must meet: exact path or path
+ * prefix (whole segments: {@code /api/catalog} takes {@code /api/catalog} and
+ * {@code /api/catalog/items}, not {@code /api/catalogue}), one of the methods, and
+ * headers, cookies and query parameters with exactly the given values. Nothing in them is
+ * evaluated.
+ *
+ * @param path exact path, {@code null} for any
+ * @param pathPrefix path prefix, {@code null} for any
+ * @param methods methods, empty for any
+ * @param headers headers by lower-case name
+ * @param cookies cookies by name
+ * @param queryParameters query parameters by name
+ */
+record RequestMatch(String path, String pathPrefix, List<String> methods, Map<String, String> headers,
+		Map<String, String> cookies, Map<String, String> queryParameters) implements GatewayPredicate {
+
+	RequestMatch {
+		if (pathPrefix != null && pathPrefix.length() > 1 && pathPrefix.endsWith("/")) {
+			pathPrefix = pathPrefix.substring(0, pathPrefix.length() - 1);
+		}
+		methods = List.copyOf(methods);
+		headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+		cookies = Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
+		queryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(queryParameters));
+	}
+
+	static RequestMatch of(GatewayMatch match) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		match.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+		List<String> methods = new ArrayList<>();
+		match.getMethods().forEach((method) -> methods.add(method.toUpperCase(Locale.ROOT)));
+		return new RequestMatch(match.getPath(), match.getPathPrefix(), methods, headers, match.getCookies(),
+				match.getQueryParameters());
+	}
+
+	@Override
+	public boolean test(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
+		String requestPath = request.getPath().pathWithinApplication().value();
+		if (this.path != null && !this.path.equals(requestPath)) {
+			return false;
+		}
+		if (this.pathPrefix != null && !hasPrefix(requestPath)) {
+			return false;
+		}
+		if (!this.methods.isEmpty() && !this.methods.contains(request.getMethod().name())) {
+			return false;
+		}
+		for (Map.Entry<String, String> header : this.headers.entrySet()) {
+			if (!header.getValue().equals(request.getHeaders().getFirst(header.getKey()))) {
+				return false;
+			}
+		}
+		for (Map.Entry<String, String> cookie : this.cookies.entrySet()) {
+			HttpCookie sent = request.getCookies().getFirst(cookie.getKey());
+			if (sent == null || !cookie.getValue().equals(sent.getValue())) {
+				return false;
+			}
+		}
+		for (Map.Entry<String, String> parameter : this.queryParameters.entrySet()) {
+			if (!parameter.getValue().equals(request.getQueryParams().getFirst(parameter.getKey()))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private boolean hasPrefix(String requestPath) {
+		if ("/".equals(this.pathPrefix)) {
+			return true;
+		}
+		return requestPath.startsWith(this.pathPrefix) && (requestPath.length() == this.pathPrefix.length()
+				|| requestPath.charAt(this.pathPrefix.length()) == '/');
+	}
+
+	@Override
+	public String toString() {
+		StringBuilder text = new StringBuilder();
+		append(text, "path", this.path);
+		append(text, "pathPrefix", this.pathPrefix);
+		append(text, "methods", this.methods.isEmpty() ? null : this.methods);
+		append(text, "headers", this.headers.isEmpty() ? null : this.headers);
+		append(text, "cookies", this.cookies.isEmpty() ? null : this.cookies);
+		append(text, "queryParameters", this.queryParameters.isEmpty() ? null : this.queryParameters);
+		return text.isEmpty() ? "any request" : text.toString();
+	}
+
+	private static void append(StringBuilder text, String name, Object value) {
+		if (value != null) {
+			text.append(text.isEmpty() ? "" : ", ").append(name).append('=').append(value);
+		}
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.mesh.gateway.traffic;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.mesh.loadbalancer.MeshCohort;
+import dev.mesh.loadbalancer.MeshSubset;
+
+/**
+ * Chooses the subset of each request of a route with its {@link SubsetSplit} and hands it
+ * to the load balancer in the {@link MeshSubset#ATTRIBUTE} attribute. When the route's
+ * service keeps canary cohorts, the request also carries the chosen cohort downstream in
+ * the {@value MeshCohort#HEADER} header, so every hop behind the gateway stays on the
+ * same version.
+ */
+public final class SplitGatewayFilter implements GatewayFilter {
+
+	/**
+	 * Exchange attribute holding the chosen {@link Destination}.
+	 */
+	public static final String DESTINATION_ATTRIBUTE = SplitGatewayFilter.class.getName() + ".destination";
+
+	private final SubsetSplit split;
+
+	private final Map<String, String> cohorts = new HashMap<>();
+
+	/**
+	 * Create the filter.
+	 * @param split the split
+	 * @param cohortLabel label whose value is the canary cohort of the route's service,
+	 * {@code null} when the service keeps no cohorts
+	 */
+	public SplitGatewayFilter(SubsetSplit split, String cohortLabel) {
+		this.split = split;
+		if (cohortLabel != null) {
+			for (Destination destination : split.destinations()) {
+				String value = destination.subset().labels().get(cohortLabel);
+				if (value != null) {
+					this.cohorts.put(destination.name(), new MeshCohort(cohortLabel, value).toString());
+				}
+			}
+		}
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		Destination destination = this.split.choose(exchange.getRequest());
+		exchange.getAttributes().put(DESTINATION_ATTRIBUTE, destination);
+		exchange.getAttributes().put(MeshSubset.ATTRIBUTE, destination.subset());
+		String cohort = this.cohorts.get(destination.name());
+		if (cohort == null) {
+			return chain.filter(exchange);
+		}
+		return chain.filter(exchange.mutate()
+			.request((request) -> request.headers((headers) -> headers.set(MeshCohort.HEADER, cohort)))
+			.build());
+	}
+
+	/**
+	 * Return the split.
+	 * @return the split
+	 */
+	public SubsetSplit split() {
+		return this.split;
+	}
+
+	@Override
+	public String toString() {
+		StringBuilder text = new StringBuilder("[MeshSplit");
+		for (Destination destination : this.split.destinations()) {
+			text.append(' ').append(destination.name()).append('=').append(destination.weight()).append('%');
+		}
+		if (this.split.sticky() != null) {
+			text.append(", sticky on ").append(this.split.sticky());
+		}
+		return text.append(']').toString();
+	}
+
+}

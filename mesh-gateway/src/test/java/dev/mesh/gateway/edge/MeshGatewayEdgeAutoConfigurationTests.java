@@ -1,0 +1,70 @@
+package dev.mesh.gateway.edge;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.mesh.core.MeshCoreAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MeshGatewayEdgeAutoConfigurationTests {
+
+	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(MeshCoreAutoConfiguration.class, MeshGatewayEdgeAutoConfiguration.class))
+		.withPropertyValues("spring.application.name=gateway")
+		.withBean(ConfigurationService.class,
+				() -> new ConfigurationService((BeanFactory) null, () -> null, () -> null));
+
+	@Test
+	void configuresTheEdgeByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ClientAddresses.class)
+				.hasSingleBean(ClientRateLimiter.class)
+				.hasSingleBean(LocalRateLimiter.class)
+				.hasSingleBean(IdentityHeadersWebFilter.class)
+				.hasSingleBean(RequestSizeWebFilter.class)
+				.hasSingleBean(ClientAddressHeadersFilter.class);
+			assertThat(context.getBean(KeyResolver.class)).isInstanceOf(ClientKeyResolver.class);
+			assertThat(context.getBean(ClientAddresses.class).isTrusted("10.0.0.1")).isFalse();
+		});
+	}
+
+	@Test
+	void trustsTheProxiesSpringCloudGatewayTrustsAndKeysByTheConfiguredHeader() {
+		this.runner
+			.withPropertyValues("spring.cloud.gateway.server.webflux.trusted-proxies=10\\.0\\.0\\.\\d+",
+					"mesh.gateway.edge.client-key-header=X-Api-Key")
+			.run((context) -> {
+				assertThat(context.getBean(ClientAddresses.class).isTrusted("10.0.0.1")).isTrue();
+				MockServerWebExchange exchange = MockServerWebExchange
+					.from(MockServerHttpRequest.get("/").header("X-Api-Key", "k1"));
+				assertThat(context.getBean(KeyResolver.class).resolve(exchange).block()).isEqualTo("key:k1");
+			});
+	}
+
+	@Test
+	void backsOffForTheApplicationsOwnKeyResolver() {
+		KeyResolver own = (exchange) -> Mono.just("everyone");
+		this.runner.withBean(KeyResolver.class, () -> own)
+			.run((context) -> assertThat(context.getBean(KeyResolver.class)).isSameAs(own));
+	}
+
+	@Test
+	void staysAwayWithoutSpringCloudGatewayOrWhenItIsDisabled() {
+		this.runner.withClassLoader(new FilteredClassLoader(RouteLocator.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ClientAddresses.class));
+		this.runner.withPropertyValues("spring.cloud.gateway.server.webflux.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ClientAddresses.class));
+	}
+
+}

@@ -45,6 +45,7 @@ stage_jars() {
     "$BENCH_DIR/apps/plain/target/bench-apps-plain-$version-backend.jar"
     "$BENCH_DIR/apps/mesh/target/bench-apps-mesh-$version-caller.jar"
     "$BENCH_DIR/apps/mesh/target/bench-apps-mesh-$version-backend.jar"
+    "$BENCH_DIR/apps/chain/target/bench-apps-chain-$version-caller.jar"
     "$ROOT/mesh-control-service/target/mesh-control-service-$version.jar"
   )
   local jar
@@ -64,6 +65,7 @@ stage_jars() {
   PLAIN_BACKEND_JAR="$WORK/jars/bench-apps-plain-$version-backend.jar"
   MESH_CALLER_JAR="$WORK/jars/bench-apps-mesh-$version-caller.jar"
   MESH_BACKEND_JAR="$WORK/jars/bench-apps-mesh-$version-backend.jar"
+  CHAIN_CALLER_JAR="$WORK/jars/bench-apps-chain-$version-caller.jar"
   CONTROL_JAR="$WORK/jars/mesh-control-service-$version.jar"
 }
 

@@ -16,6 +16,9 @@ import dev.mesh.bench.report.ReportCommand;
  * rate, and every request that failed</li>
  * <li>{@code propagation}: how long a policy write takes to reach N subscribers</li>
  * <li>{@code reload}: how long {@code nginx -s reload} takes to apply a new split</li>
+ * <li>{@code handshake}: full mTLS handshakes per server CPU-second, with
+ * {@code openssl s_time}</li>
+ * <li>{@code tls-server}: a bare JDK TLS server requiring client certificates</li>
  * <li>{@code report}: the report of a results folder</li>
  * </ul>
  */
@@ -36,6 +39,8 @@ public final class LoadGen {
 				case "failover" -> new FailoverCommand(args).run();
 				case "propagation" -> new PropagationCommand(args).run();
 				case "reload" -> new ReloadCommand(args).run();
+				case "handshake" -> new HandshakeCommand(args).run();
+				case "tls-server" -> new TlsServerCommand(args).run();
 				case "report" -> ReportCommand.write(Path.of(args.required("results")));
 				default -> throw new IllegalArgumentException("Unknown command '" + args.command() + "'");
 			}
@@ -44,7 +49,7 @@ public final class LoadGen {
 		catch (IllegalArgumentException ex) {
 			Console.err.println("[loadgen] " + ex.getMessage());
 			Console.err.println(
-					"[loadgen] usage: loadgen warmup|run|memory|startup|failover|propagation|reload|report --option value ...");
+					"[loadgen] usage: loadgen warmup|run|memory|startup|failover|propagation|reload|handshake|tls-server|report --option value ...");
 			status = 2;
 		}
 		catch (Exception ex) {

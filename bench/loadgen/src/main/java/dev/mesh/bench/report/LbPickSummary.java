@@ -117,7 +117,7 @@ final class LbPickSummary {
 		return (index >= 0) ? index : ALGORITHMS.size();
 	}
 
-	private static double nanosPer(String unit) {
+	static double nanosPer(String unit) {
 		String text = (unit != null) ? unit.toLowerCase(Locale.ROOT) : "ns/op";
 		if (text.startsWith("us") || text.startsWith("µs")) {
 			return 1_000;

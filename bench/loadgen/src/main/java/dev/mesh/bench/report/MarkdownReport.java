@@ -23,8 +23,12 @@ final class MarkdownReport {
 
 	private final LbReport lb;
 
+	private final ChainReport chain;
+
+	private final HandshakeReport handshake;
+
 	MarkdownReport(RunData data, HopSummary hop, AppSummary apps, Goals goals, PropagationSummary propagation,
-			LbReport lb) {
+			LbReport lb, ChainReport chain, HandshakeReport handshake) {
 		this.data = data;
 		this.hop = hop;
 		this.apps = apps;
@@ -32,6 +36,8 @@ final class MarkdownReport {
 		this.tables = new HopTables(data, hop);
 		this.propagation = propagation;
 		this.lb = lb;
+		this.chain = chain;
+		this.handshake = handshake;
 	}
 
 	String full(List<String> charts) {
@@ -65,6 +71,8 @@ final class MarkdownReport {
 			md.append(new PropagationTables(this.propagation, this.data.propagationSettings()).section(2, true));
 		}
 		md.append(this.lb.sections(2, true));
+		md.append(this.chain.section(2, true));
+		md.append(this.handshake.section(2, true));
 		if (!charts.isEmpty()) {
 			md.heading(2, "Charts");
 			charts.forEach((chart) -> md.paragraph("![" + chart + "](" + chart + ")"));
@@ -139,6 +147,33 @@ final class MarkdownReport {
 				String.format(". SUT (control service, 2 backends, the caller) on CPU %s, load generator on CPU %s.",
 						run.getOrDefault("sut_cpus", "?"), run.getOrDefault("loadgen_cpus", "?")));
 		return md.append(this.lb.failoverSection(5, false)).toString();
+	}
+
+	/**
+	 * Return the chain suite's results as {@code bench/README.md} embeds them.
+	 * @return the markdown
+	 */
+	String chainSummary() {
+		Map<String, String> run = this.data.run();
+		Markdown md = suiteHeader("one repetition of short segments and short JMH iterations",
+				String.format(
+						". SUT (the caller, the no-op nginx backend) and JMH on CPU %s, load generator on CPU %s.",
+						run.getOrDefault("sut_cpus", "?"), run.getOrDefault("loadgen_cpus", "?")));
+		return md.append(this.chain.section(5, false)).toString();
+	}
+
+	/**
+	 * Return the handshake suite's results as {@code bench/README.md} embeds them.
+	 * @return the markdown
+	 */
+	String handshakeSummary() {
+		Map<String, String> run = this.data.run();
+		Markdown md = suiteHeader("one repetition of short segments",
+				String.format("; %s; %s. Servers on CPU %s, `openssl s_time` clients on CPU %s.",
+						this.data.machine().getOrDefault("nginx", "?"),
+						this.data.machine().getOrDefault("openssl", "?"), run.getOrDefault("sut_cpus", "?"),
+						run.getOrDefault("loadgen_cpus", "?")));
+		return md.append(this.handshake.section(5, false)).toString();
 	}
 
 	/**

@@ -18,9 +18,10 @@ import dev.mesh.bench.results.Json;
 
 /**
  * Writes the report of a results folder: {@code report.md}, {@code summary.md},
- * {@code propagation-summary.md}, {@code lbpick-summary.md}, {@code lb-summary.md} and
- * {@code failover-summary.md} (the parts {@code bench/README.md} embeds),
- * {@code results.json}, the merged histograms as {@code hgrm/*.hgrm} and the PNG charts.
+ * {@code propagation-summary.md}, {@code lbpick-summary.md}, {@code lb-summary.md},
+ * {@code failover-summary.md}, {@code chain-summary.md} and {@code handshake-summary.md}
+ * (the parts {@code bench/README.md} embeds), {@code results.json}, the merged histograms
+ * as {@code hgrm/*.hgrm} and the PNG charts.
  */
 public final class ReportCommand {
 
@@ -36,6 +37,10 @@ public final class ReportCommand {
 
 	private final LbReport lb;
 
+	private final ChainReport chain;
+
+	private final HandshakeReport handshake;
+
 	private ReportCommand(RunData data) {
 		this.data = data;
 		this.hop = new HopSummary(data.hop());
@@ -43,6 +48,8 @@ public final class ReportCommand {
 		this.goals = new Goals(data, this.hop, this.apps);
 		this.propagation = new PropagationSummary(data.propagation(), data.reloads());
 		this.lb = new LbReport(data.loadBalancing());
+		this.chain = new ChainReport(ChainData.load(data.directory()));
+		this.handshake = new HandshakeReport(HandshakeData.load(data.directory()));
 	}
 
 	/**
@@ -54,7 +61,7 @@ public final class ReportCommand {
 		List<String> charts = report.charts();
 		report.histograms();
 		MarkdownReport markdown = new MarkdownReport(report.data, report.hop, report.apps, report.goals,
-				report.propagation, report.lb);
+				report.propagation, report.lb, report.chain, report.handshake);
 		writeString(directory.resolve("report.md"), markdown.full(charts));
 		writeString(directory.resolve("summary.md"), markdown.summary());
 		if (!report.propagation.isEmpty()) {
@@ -68,6 +75,12 @@ public final class ReportCommand {
 		}
 		if (!report.lb.failover().isEmpty()) {
 			writeString(directory.resolve("failover-summary.md"), markdown.failoverSummary());
+		}
+		if (!report.chain.isEmpty()) {
+			writeString(directory.resolve("chain-summary.md"), markdown.chainSummary());
+		}
+		if (!report.handshake.isEmpty()) {
+			writeString(directory.resolve("handshake-summary.md"), markdown.handshakeSummary());
 		}
 		Json.write(directory.resolve("results.json"), report.json());
 	}
@@ -144,6 +157,7 @@ public final class ReportCommand {
 			files.add("propagation-latency.png");
 		}
 		files.addAll(this.lb.charts(directory));
+		files.addAll(this.chain.charts(directory));
 		return files;
 	}
 
@@ -185,6 +199,8 @@ public final class ReportCommand {
 		json.put("propagation", this.propagation.rows());
 		json.put("nginxReload", this.propagation.reloads());
 		json.putAll(this.lb.json());
+		json.putAll(this.chain.json());
+		json.putAll(this.handshake.json());
 		json.put("note", "Latencies in milliseconds, memory in kilobytes unless the name says MB; raw segments, "
 				+ "with encoded HdrHistograms, are in raw/");
 		return json;

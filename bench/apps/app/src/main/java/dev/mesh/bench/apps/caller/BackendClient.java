@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -14,7 +15,8 @@ import org.springframework.web.client.RestClient;
  * Calls the backend with a {@link RestClient} built from the auto-configured builder
  * (which the starter, when present, customizes), taking the base URLs of a route in turn.
  * Every build and every route uses the same JDK HTTP/1.1 client with keep-alive, so that
- * the client is never the difference between two paths.
+ * the client is never the difference between two paths. A route that a {@link CallGuard}
+ * guards makes its call through it.
  */
 @Component
 class BackendClient {
@@ -23,7 +25,7 @@ class BackendClient {
 
 	private final Map<String, Route> routes = new HashMap<>();
 
-	BackendClient(RestClient.Builder builder, CallerProperties properties) {
+	BackendClient(RestClient.Builder builder, CallerProperties properties, ObjectProvider<CallGuard> guards) {
 		HttpClient httpClient = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.connectTimeout())
@@ -32,8 +34,10 @@ class BackendClient {
 		requestFactory.setReadTimeout(properties.readTimeout());
 		this.client = builder.requestFactory(requestFactory).build();
 		properties.routes()
-			.forEach((name, bases) -> this.routes.put(name,
-					new Route(bases.stream().map((base) -> base.resolve(properties.path())).toArray(URI[]::new))));
+			.forEach((name,
+					bases) -> this.routes.put(name, new Route(name,
+							bases.stream().map((base) -> base.resolve(properties.path())).toArray(URI[]::new),
+							guards.orderedStream().filter((guard) -> guard.guards(name)).findFirst().orElse(null))));
 	}
 
 	/**
@@ -46,17 +50,31 @@ class BackendClient {
 		if (targets == null) {
 			return null;
 		}
-		return this.client.get().uri(targets.next()).retrieve().body(byte[].class);
+		URI target = targets.next();
+		if (targets.guard == null) {
+			return call(target);
+		}
+		return targets.guard.call(targets.name, () -> call(target));
+	}
+
+	private byte[] call(URI target) {
+		return this.client.get().uri(target).retrieve().body(byte[].class);
 	}
 
 	private static final class Route {
 
+		private final String name;
+
 		private final URI[] targets;
+
+		private final CallGuard guard;
 
 		private final AtomicInteger next = new AtomicInteger();
 
-		Route(URI[] targets) {
+		Route(String name, URI[] targets, CallGuard guard) {
+			this.name = name;
 			this.targets = targets;
+			this.guard = guard;
 		}
 
 		URI next() {

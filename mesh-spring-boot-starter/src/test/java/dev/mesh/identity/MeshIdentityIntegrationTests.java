@@ -110,7 +110,8 @@ class MeshIdentityIntegrationTests {
 			MeshIdentity identity = app.getBean(MeshIdentity.class);
 			this.ca.unavailable(true);
 			int before = this.ca.requests();
-			// Renewal is one thread: once an attempt failed, no renewal is on its way. The
+			// Renewal is one thread: once an attempt failed, no renewal is on its way.
+			// The
 			// certificate may have expired already on a slow machine: it is not read
 			// through a handshake here
 			await().atMost(Duration.ofSeconds(15)).until(() -> this.ca.requests() >= before + 1);

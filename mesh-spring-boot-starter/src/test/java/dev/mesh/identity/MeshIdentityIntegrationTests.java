@@ -111,9 +111,8 @@ class MeshIdentityIntegrationTests {
 			this.ca.unavailable(true);
 			int before = this.ca.requests();
 			// Renewal is one thread: once an attempt failed, no renewal is on its way.
-			// The
-			// certificate may have expired already on a slow machine: it is not read
-			// through a handshake here
+			// On a slow machine the certificate may have expired already: it is not
+			// read through a handshake here
 			await().atMost(Duration.ofSeconds(15)).until(() -> this.ca.requests() >= before + 1);
 			X509Certificate first = identity.current().certificate();
 			await().atMost(Duration.ofSeconds(15)).until(() -> identity.state() == MeshIdentity.State.EXPIRED);

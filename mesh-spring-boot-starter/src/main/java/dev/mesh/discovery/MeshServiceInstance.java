@@ -14,8 +14,10 @@ import dev.mesh.policy.registry.MeshInstance;
  * them.
  *
  * @param instance the mesh instance
+ * @param scheme the scheme it is called with: {@code https} or {@code http}
+ * @param port the port it is called on
  */
-public record MeshServiceInstance(MeshInstance instance) implements ServiceInstance {
+public record MeshServiceInstance(MeshInstance instance, String scheme, int port) implements ServiceInstance {
 
 	/**
 	 * Metadata key of the version label.
@@ -38,6 +40,15 @@ public record MeshServiceInstance(MeshInstance instance) implements ServiceInsta
 	 */
 	public static final String SCHEME = "mesh.scheme";
 
+	/**
+	 * Create the instance as it registered: its port, and {@code https} when its
+	 * {@value #SCHEME} metadata says so.
+	 * @param instance the mesh instance
+	 */
+	public MeshServiceInstance(MeshInstance instance) {
+		this(instance, "https".equals(instance.metadata().get(SCHEME)) ? "https" : "http", instance.port());
+	}
+
 	@Override
 	public String getInstanceId() {
 		return this.instance.instanceId();
@@ -55,7 +66,7 @@ public record MeshServiceInstance(MeshInstance instance) implements ServiceInsta
 
 	@Override
 	public int getPort() {
-		return this.instance.port();
+		return this.port;
 	}
 
 	@Override
@@ -69,7 +80,7 @@ public record MeshServiceInstance(MeshInstance instance) implements ServiceInsta
 		if (host.indexOf(':') >= 0) {
 			host = "[" + host + "]";
 		}
-		return URI.create(getScheme() + "://" + host + ":" + this.instance.port());
+		return URI.create(getScheme() + "://" + host + ":" + this.port);
 	}
 
 	@Override
@@ -82,7 +93,7 @@ public record MeshServiceInstance(MeshInstance instance) implements ServiceInsta
 
 	@Override
 	public String getScheme() {
-		return "https".equals(this.instance.metadata().get(SCHEME)) ? "https" : "http";
+		return this.scheme;
 	}
 
 }

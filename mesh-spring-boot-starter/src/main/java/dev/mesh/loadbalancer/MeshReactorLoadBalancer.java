@@ -1,5 +1,7 @@
 package dev.mesh.loadbalancer;
 
+import java.util.function.Function;
+
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultResponse;
 import org.springframework.cloud.client.loadbalancer.EmptyResponse;
@@ -10,13 +12,13 @@ import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
 import reactor.core.publisher.Mono;
 
-import dev.mesh.discovery.MeshServiceInstance;
+import dev.mesh.policy.registry.MeshInstance;
 
 /**
  * The mesh's load balancer behind Spring Cloud LoadBalancer, for {@code lb://} gateway
  * routes and {@code @LoadBalanced} clients: the request's {@link MeshSubset} attribute
  * narrows the instances, and {@link MeshLoadBalancerLifecycle} reports each call's
- * outcome back.
+ * outcome back. The instance handed out carries the scheme and port it is called with.
  */
 class MeshReactorLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 
@@ -24,9 +26,13 @@ class MeshReactorLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 
 	private final MeshLoadBalancer loadBalancer;
 
-	MeshReactorLoadBalancer(String serviceId, MeshLoadBalancer loadBalancer) {
+	private final Function<MeshInstance, ServiceInstance> transport;
+
+	MeshReactorLoadBalancer(String serviceId, MeshLoadBalancer loadBalancer,
+			Function<MeshInstance, ServiceInstance> transport) {
 		this.serviceId = serviceId;
 		this.loadBalancer = loadBalancer;
+		this.transport = transport;
 	}
 
 	@Override
@@ -38,7 +44,7 @@ class MeshReactorLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 			Pick pick = this.loadBalancer.choose(this.serviceId, MeshServiceInstanceListSupplier.subset(request),
 					(data != null) ? HashKeyValues.of(data.getHeaders(), data.getUrl(), data.getCookies())
 							: HashKeyValues.NONE);
-			return (pick != null) ? new MeshResponse(pick) : new EmptyResponse();
+			return (pick != null) ? new MeshResponse(pick, this.transport.apply(pick.instance())) : new EmptyResponse();
 		});
 	}
 
@@ -49,8 +55,8 @@ class MeshReactorLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 
 		private final Pick pick;
 
-		MeshResponse(Pick pick) {
-			super(new MeshServiceInstance(pick.instance()));
+		MeshResponse(Pick pick, ServiceInstance instance) {
+			super(instance);
 			this.pick = pick;
 		}
 

@@ -1,6 +1,7 @@
 package dev.mesh.loadbalancer;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Request;
@@ -9,11 +10,12 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import reactor.core.publisher.Flux;
 
 import dev.mesh.discovery.MeshEndpoints;
-import dev.mesh.discovery.MeshServiceInstance;
+import dev.mesh.policy.registry.MeshInstance;
 
 /**
  * Supplies a service's instances straight from the mesh's pushed view, with no cache in
- * between, narrowed to the request's {@link MeshSubset} when it carries one.
+ * between, narrowed to the request's {@link MeshSubset} when it carries one. Each
+ * instance carries the scheme and port it is called with (https when mutual TLS applies).
  */
 class MeshServiceInstanceListSupplier implements ServiceInstanceListSupplier {
 
@@ -21,9 +23,13 @@ class MeshServiceInstanceListSupplier implements ServiceInstanceListSupplier {
 
 	private final MeshEndpoints endpoints;
 
-	MeshServiceInstanceListSupplier(String serviceId, MeshEndpoints endpoints) {
+	private final Function<MeshInstance, ServiceInstance> transport;
+
+	MeshServiceInstanceListSupplier(String serviceId, MeshEndpoints endpoints,
+			Function<MeshInstance, ServiceInstance> transport) {
 		this.serviceId = serviceId;
 		this.endpoints = endpoints;
+		this.transport = transport;
 	}
 
 	@Override
@@ -45,7 +51,7 @@ class MeshServiceInstanceListSupplier implements ServiceInstanceListSupplier {
 	List<ServiceInstance> instances(MeshSubset subset) {
 		return this.endpoints.instances(this.serviceId)
 			.stream()
-			.<ServiceInstance>map(MeshServiceInstance::new)
+			.map(this.transport)
 			.filter((instance) -> subset == null || subset.matches(instance.getMetadata()))
 			.toList();
 	}

@@ -18,6 +18,7 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +37,8 @@ import dev.mesh.identity.MeshIdentityAutoConfiguration;
 /**
  * Auto-configuration of mutual TLS between workloads: the server's mode (Tomcat or
  * Reactor Netty, with {@code mesh.identity.enabled}), its registration metadata, the
- * outbound clients' TLS per destination, and the handshake counts.
+ * outbound clients' TLS per destination (with Spring Cloud Gateway, its routing client's
+ * too), and the handshake counts.
  */
 @AutoConfiguration(after = { MeshCoreAutoConfiguration.class, MeshIdentityAutoConfiguration.class,
 		MeshDiscoveryAutoConfiguration.class })
@@ -82,6 +84,18 @@ public final class MeshMtlsAutoConfiguration {
 					mtls.checkServed(event.getWebServer().getClass().getSimpleName());
 				}
 			};
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(HttpClientCustomizer.class)
+		static class GatewayConfiguration {
+
+			@Bean
+			@Order(Ordered.LOWEST_PRECEDENCE)
+			HttpClientCustomizer meshGatewayHttpClientCustomizer(MeshTlsContexts contexts) {
+				return new MeshGatewayTls(contexts);
+			}
+
 		}
 
 		@Configuration(proxyBeanMethods = false)

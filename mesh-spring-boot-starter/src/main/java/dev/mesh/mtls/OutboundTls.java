@@ -10,7 +10,6 @@ import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerUriTools;
 
 import dev.mesh.core.MeshPolicyState;
@@ -79,19 +78,25 @@ public class OutboundTls implements ExpectedPeers {
 	 * @return the URI to send the request to
 	 */
 	public URI uri(MeshInstance instance, URI original) {
+		return LoadBalancerUriTools.reconstructURI(serviceInstance(instance), original);
+	}
+
+	/**
+	 * Return an instance as Spring Cloud LoadBalancer hands it out: secure with the
+	 * scheme and port of {@link #uri(MeshInstance, URI)}.
+	 * @param instance the instance
+	 * @return the instance, with the scheme and port it is called with
+	 */
+	public MeshServiceInstance serviceInstance(MeshInstance instance) {
 		MtlsMode mode = mode(instance);
-		String scheme = new MeshServiceInstance(instance).getScheme();
-		int port = instance.port();
+		MeshServiceInstance registered = new MeshServiceInstance(instance);
 		if (mode != MtlsMode.DISABLED && (this.own != null || mode == MtlsMode.STRICT)) {
-			scheme = "https";
+			return new MeshServiceInstance(instance, "https", instance.port());
 		}
-		else if (mode == MtlsMode.PERMISSIVE) {
-			scheme = "http";
-			port = plaintextPort(instance);
+		if (mode == MtlsMode.PERMISSIVE) {
+			return new MeshServiceInstance(instance, "http", plaintextPort(instance));
 		}
-		DefaultServiceInstance target = new DefaultServiceInstance(instance.instanceId(), instance.service(),
-				instance.address(), port, "https".equals(scheme));
-		return LoadBalancerUriTools.reconstructURI(target, original);
+		return registered;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.util.LinkedMultiValueMap;
 
 import dev.mesh.discovery.MeshEndpoints;
+import dev.mesh.discovery.MeshServiceInstance;
 import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.policy.registry.RegistrySnapshot;
 
@@ -24,7 +25,7 @@ class MeshSubsetTests {
 			Map.of("catalog", List.of(instance("c1", "v1"), instance("c2", "v2"), instance("c3", "v2"))));
 
 	private final MeshServiceInstanceListSupplier supplier = new MeshServiceInstanceListSupplier("catalog",
-			new FixedEndpoints(this.snapshot));
+			new FixedEndpoints(this.snapshot), MeshServiceInstance::new);
 
 	@Test
 	void suppliesEveryInstanceWithoutSubset() {

@@ -101,6 +101,27 @@ class OutboundTlsTests {
 		assertThat(tls.isMutual("10.0.0.3", 8080)).isTrue();
 	}
 
+	@Test
+	void handsLoadBalancerInstancesOutSecureExactlyWhenCalledWithMutualTls() {
+		MeshInstance strict = instance("catalog", "10.0.0.1", Map.of("mesh.mtls", "STRICT"));
+		MeshInstance disabled = instance("catalog", "10.0.0.2", Map.of("mesh.mtls", "DISABLED"));
+		MeshInstance tomcat = instance("catalog", "10.0.0.3",
+				Map.of("mesh.mtls", "PERMISSIVE", "mesh.mtls.plaintext-port", "8081"));
+		OutboundTls withIdentity = outbound(OWN, Map.of(), strict, disabled, tomcat);
+		assertThat(withIdentity.serviceInstance(strict)).satisfies((instance) -> {
+			assertThat(instance.isSecure()).isTrue();
+			assertThat(instance.getUri()).hasToString("https://10.0.0.1:8080");
+		});
+		assertThat(withIdentity.serviceInstance(disabled).isSecure()).isFalse();
+		assertThat(withIdentity.serviceInstance(tomcat).getUri()).hasToString("https://10.0.0.3:8080");
+		OutboundTls withoutIdentity = outbound(null, Map.of(), strict, disabled, tomcat);
+		assertThat(withoutIdentity.serviceInstance(tomcat)).satisfies((instance) -> {
+			assertThat(instance.isSecure()).isFalse();
+			assertThat(instance.getPort()).isEqualTo(8081);
+		});
+		assertThat(withoutIdentity.serviceInstance(strict).isSecure()).isTrue();
+	}
+
 	private OutboundTls outbound(SpiffeId own, Map<String, Object> policy, MeshInstance... instances) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("policy", policy));

@@ -1,9 +1,8 @@
 package dev.mesh.resilience;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,13 +15,26 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ThreadAlarms {
 
-	private static final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "mesh-alarms");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private static final ScheduledThreadPoolExecutor scheduler = scheduler();
 
 	private ThreadAlarms() {
+	}
+
+	private static ScheduledThreadPoolExecutor scheduler() {
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, "mesh-alarms");
+			thread.setDaemon(true);
+			return thread;
+		});
+		// Most alarms are stopped long before their time: a stopped one must not stay
+		// queued
+		// (and hold its thread) until its deadline
+		executor.setRemoveOnCancelPolicy(true);
+		return executor;
+	}
+
+	static int pending() {
+		return scheduler.getQueue().size();
 	}
 
 	/**

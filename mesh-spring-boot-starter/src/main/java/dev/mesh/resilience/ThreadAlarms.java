@@ -26,9 +26,8 @@ public final class ThreadAlarms {
 			thread.setDaemon(true);
 			return thread;
 		});
-		// Most alarms are stopped long before their time: a stopped one must not stay
-		// queued
-		// (and hold its thread) until its deadline
+		// Most alarms are stopped long before their time: a stopped one must leave the
+		// queue, not wait there (holding its thread) until its deadline
 		executor.setRemoveOnCancelPolicy(true);
 		return executor;
 	}

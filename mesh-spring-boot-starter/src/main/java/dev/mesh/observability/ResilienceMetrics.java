@@ -82,12 +82,19 @@ class ResilienceMetrics implements ResilienceListener {
 	}
 
 	private void increment(String name, String description, String service, String route, String tag, String tag2) {
-		MeterRegistry meters = this.registry.getIfAvailable();
-		if (meters == null) {
-			return;
-		}
 		Key key = new Key(name, service, route, tag, tag2);
-		this.counters.computeIfAbsent(key, (k) -> register(meters, k, description)).increment();
+		Counter counter = this.counters.get(key);
+		if (counter == null) {
+			// Looking the registry up costs a bean factory search: once per counter, not
+			// per
+			// call
+			MeterRegistry meters = this.registry.getIfAvailable();
+			if (meters == null) {
+				return;
+			}
+			counter = this.counters.computeIfAbsent(key, (k) -> register(meters, k, description));
+		}
+		counter.increment();
 	}
 
 	private static Counter register(MeterRegistry meters, Key key, String description) {

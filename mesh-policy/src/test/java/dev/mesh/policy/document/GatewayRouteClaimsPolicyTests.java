@@ -15,13 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GatewayRouteClaimsPolicyTests {
 
-	private static final String ROUTE_HEADER = """
-			apiVersion: mesh.dev/v1
-			kind: GatewayRoute
-			metadata: {name: admin, namespace: shop}
-			spec:
-			  service: catalog
-			""";
+	private static final String ROUTE_HEADER = GatewayRoutePolicyTests.ROUTE_HEADER;
 
 	@Test
 	void bindsClaimMatchesAStickyClaimAndARequiredToken() {

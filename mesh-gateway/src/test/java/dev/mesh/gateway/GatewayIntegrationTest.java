@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The gateway on a random port in front of the {@link TestMesh}, without a control
- * service: one application context shared by every integration test class carrying this
- * annotation. Each test pushes the policy it needs.
+ * The gateway on a random port in front of the {@link TestMesh}, validating tokens of the
+ * {@link TestIssuer}, without a control service: one application context shared by every
+ * integration test class carrying this annotation. Each test pushes the policy it needs.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -36,7 +36,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"spring.cloud.gateway.server.webflux.routes[2].filters[0].name=RequestRateLimiter",
 		"spring.cloud.gateway.server.webflux.routes[2].filters[0].args.local-rate-limiter.replenish-rate=1",
 		"spring.cloud.gateway.server.webflux.routes[2].filters[0].args.local-rate-limiter.burst-capacity=3" })
-@ContextConfiguration(initializers = TestMesh.Initializer.class)
+@ContextConfiguration(initializers = { TestMesh.Initializer.class, TestIssuer.Initializer.class })
 @Import(ExpressionProbe.Configuration.class)
 @interface GatewayIntegrationTest {
 

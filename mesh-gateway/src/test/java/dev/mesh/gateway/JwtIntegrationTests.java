@@ -77,7 +77,11 @@ class JwtIntegrationTests {
 		assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
 		assertThat(TestMesh.backends().catalogV1().requests()).isEqualTo(1);
 		assertThat(get("/members/items", this.issuer.token("bob", Map.of())).body()).isEqualTo("catalog@v1 /items");
-		assertThat(count("missing") - missing).isEqualTo(1.0);
+		assertThat(get("/yml-members/items", null).statusCode()).isEqualTo(401);
+		assertThat(TestMesh.backends().storefront().requests()).isZero();
+		assertThat(get("/yml-members/items", this.issuer.token("bob", Map.of())).body())
+			.isEqualTo("storefront@v1 /yml-members/items");
+		assertThat(count("missing") - missing).isEqualTo(2.0);
 	}
 
 	@Test

@@ -64,6 +64,9 @@ class JwtRoutingIntegrationTests {
 		assertThat(get("/claims/items", token("cat", List.of("admins"), "silver"))).isEqualTo("catalog@v1");
 		assertThat(get("/claims/items", null)).isEqualTo("catalog@v1");
 		assertThat(response("/claims/items", this.issuer.forged("ann")).statusCode()).isEqualTo(401);
+		assertThat(get("/yml-admins/x", token("ann", List.of("admins"), "gold"))).isEqualTo("storefront@v1");
+		assertThat(response("/yml-admins/x", token("ben", List.of("users"), "gold")).statusCode()).isEqualTo(404);
+		assertThat(response("/yml-admins/x", null).statusCode()).isEqualTo(404);
 	}
 
 	@Test

@@ -27,7 +27,8 @@ import dev.mesh.gateway.MeshGatewayProperties;
  * {@code mesh.gateway.jwt.jwk-set-uri} or {@code mesh.gateway.jwt.issuer-uri} is set (or
  * a {@link ReactiveJwtDecoder} bean is defined). Spring Security's resource server parts
  * are used directly, as one web filter, so the gateway gets no other Spring Security
- * behaviour (no default login, no firewall, no response headers).
+ * behaviour (no default login, no firewall, no response headers). Spring Cloud Gateway
+ * routes get the {@code JwtClaim} predicate and the {@code RequireJwt} filter.
  */
 @AutoConfiguration(after = MeshCoreAutoConfiguration.class)
 @ConditionalOnClass({ RouteLocator.class, AuthenticationWebFilter.class, NimbusReactiveJwtDecoder.class,
@@ -59,6 +60,18 @@ public final class MeshGatewayJwtAutoConfiguration {
 	@Bean
 	JwtWebFilter meshGatewayJwtWebFilter(GatewayJwt jwt, ObjectProvider<ReactiveJwtDecoder> decoder) {
 		return new JwtWebFilter(jwt, decoder.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtClaimRoutePredicateFactory jwtClaimRoutePredicateFactory() {
+		return new JwtClaimRoutePredicateFactory();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequireJwtGatewayFilterFactory requireJwtGatewayFilterFactory(GatewayJwt jwt) {
+		return new RequireJwtGatewayFilterFactory(jwt);
 	}
 
 	@Bean

@@ -23,12 +23,21 @@ public class MeshGatewayProperties {
 	 */
 	private final Edge edge = new Edge();
 
+	/**
+	 * How bearer tokens (JWTs) of outside clients are validated.
+	 */
+	private final Jwt jwt = new Jwt();
+
 	public Mirror getMirror() {
 		return this.mirror;
 	}
 
 	public Edge getEdge() {
 		return this.edge;
+	}
+
+	public Jwt getJwt() {
+		return this.jwt;
 	}
 
 	/**
@@ -123,6 +132,95 @@ public class MeshGatewayProperties {
 
 		public void setClientKeyHeader(String clientKeyHeader) {
 			this.clientKeyHeader = clientKeyHeader;
+		}
+
+	}
+
+	/**
+	 * How bearer tokens (JWTs) of outside clients are validated; off unless a JWK Set URI
+	 * or an issuer URI is set.
+	 */
+	public static class Jwt {
+
+		/**
+		 * URI of the JSON Web Key Set whose keys sign valid tokens.
+		 */
+		private String jwkSetUri;
+
+		/**
+		 * Issuer that valid tokens name in their 'iss' claim; without a JWK Set URI, its
+		 * OpenID Connect discovery document gives the keys.
+		 */
+		private String issuerUri;
+
+		/**
+		 * Audiences, one of which valid tokens must name in their 'aud' claim; empty for
+		 * any.
+		 */
+		private List<String> audiences = new ArrayList<>();
+
+		/**
+		 * JWS algorithms valid tokens may be signed with.
+		 */
+		private List<String> jwsAlgorithms = new ArrayList<>(List.of("RS256"));
+
+		/**
+		 * Clock skew tolerated when checking the 'exp' and 'nbf' claims.
+		 */
+		private Duration clockSkew = Duration.ofSeconds(60);
+
+		/**
+		 * Whether every request on the public port must carry a valid token; otherwise
+		 * only routes with 'requireJwt' require one.
+		 */
+		private boolean required;
+
+		public String getJwkSetUri() {
+			return this.jwkSetUri;
+		}
+
+		public void setJwkSetUri(String jwkSetUri) {
+			this.jwkSetUri = jwkSetUri;
+		}
+
+		public String getIssuerUri() {
+			return this.issuerUri;
+		}
+
+		public void setIssuerUri(String issuerUri) {
+			this.issuerUri = issuerUri;
+		}
+
+		public List<String> getAudiences() {
+			return this.audiences;
+		}
+
+		public void setAudiences(List<String> audiences) {
+			this.audiences = audiences;
+		}
+
+		public List<String> getJwsAlgorithms() {
+			return this.jwsAlgorithms;
+		}
+
+		public void setJwsAlgorithms(List<String> jwsAlgorithms) {
+			this.jwsAlgorithms = jwsAlgorithms;
+		}
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+
+		public boolean isRequired() {
+			return this.required;
+		}
+
+		public void setRequired(boolean required) {
+			this.required = required;
 		}
 
 	}

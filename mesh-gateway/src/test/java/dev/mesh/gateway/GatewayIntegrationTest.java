@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The gateway on a random port in front of the {@link TestMesh}, without a control
- * service: one application context shared by every integration test class carrying this
- * annotation. Each test pushes the policy it needs.
+ * The gateway on a random port in front of the {@link TestMesh}, validating tokens of the
+ * {@link TestIssuer}, without a control service: one application context shared by every
+ * integration test class carrying this annotation. Each test pushes the policy it needs.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -35,8 +35,16 @@ import org.springframework.test.context.ContextConfiguration;
 		"spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/limited/**",
 		"spring.cloud.gateway.server.webflux.routes[2].filters[0].name=RequestRateLimiter",
 		"spring.cloud.gateway.server.webflux.routes[2].filters[0].args.local-rate-limiter.replenish-rate=1",
-		"spring.cloud.gateway.server.webflux.routes[2].filters[0].args.local-rate-limiter.burst-capacity=3" })
-@ContextConfiguration(initializers = TestMesh.Initializer.class)
+		"spring.cloud.gateway.server.webflux.routes[2].filters[0].args.local-rate-limiter.burst-capacity=3",
+		"spring.cloud.gateway.server.webflux.routes[3].id=yml-admins",
+		"spring.cloud.gateway.server.webflux.routes[3].uri=lb://storefront",
+		"spring.cloud.gateway.server.webflux.routes[3].predicates[0]=Path=/yml-admins/**",
+		"spring.cloud.gateway.server.webflux.routes[3].predicates[1]=JwtClaim=groups, admins",
+		"spring.cloud.gateway.server.webflux.routes[4].id=yml-members",
+		"spring.cloud.gateway.server.webflux.routes[4].uri=lb://storefront",
+		"spring.cloud.gateway.server.webflux.routes[4].predicates[0]=Path=/yml-members/**",
+		"spring.cloud.gateway.server.webflux.routes[4].filters[0]=RequireJwt" })
+@ContextConfiguration(initializers = { TestMesh.Initializer.class, TestIssuer.Initializer.class })
 @Import(ExpressionProbe.Configuration.class)
 @interface GatewayIntegrationTest {
 

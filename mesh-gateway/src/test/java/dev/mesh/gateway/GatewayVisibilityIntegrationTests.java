@@ -81,7 +81,7 @@ class GatewayVisibilityIntegrationTests {
 		}
 	}
 
-	private static JsonNode route(JsonNode gateway, String id) {
+	static JsonNode route(JsonNode gateway, String id) {
 		for (JsonNode route : gateway.get("routes")) {
 			if (id.equals(route.get("id").asString())) {
 				return route;

@@ -11,6 +11,7 @@ import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
 import org.springframework.cloud.gateway.route.RouteLocator;
 
 import dev.mesh.actuate.MeshEndpointSection;
+import dev.mesh.gateway.jwt.GatewayJwt;
 import dev.mesh.gateway.route.ExpressionFreeRouteDefinitionLocator;
 import dev.mesh.gateway.route.PolicyRouteLocator;
 import dev.mesh.gateway.traffic.Destination;
@@ -21,8 +22,8 @@ import dev.mesh.gateway.traffic.SubsetSplit;
  * The {@code gateway} section of {@code /actuator/mesh}: every route in force with where
  * it comes from (a {@code GatewayRoute} policy, the gateway's own
  * {@code mesh.gateway.routes}, or Spring Cloud Gateway's configuration), the split of
- * each policy route with how many requests each subset got, its mirror, and the routes
- * that were rejected and why. Read only.
+ * each policy route with how many requests each subset got, its mirror, the routes that
+ * were rejected and why, and JWT validation at the edge. Read only.
  */
 public final class GatewayEndpointSection implements MeshEndpointSection {
 
@@ -37,10 +38,14 @@ public final class GatewayEndpointSection implements MeshEndpointSection {
 
 	private final RouteDefinitionLocator definitions;
 
-	GatewayEndpointSection(RouteLocator routes, PolicyRouteLocator policyRoutes, RouteDefinitionLocator definitions) {
+	private final GatewayJwt jwt;
+
+	GatewayEndpointSection(RouteLocator routes, PolicyRouteLocator policyRoutes, RouteDefinitionLocator definitions,
+			GatewayJwt jwt) {
 		this.routes = routes;
 		this.policyRoutes = policyRoutes;
 		this.definitions = definitions;
+		this.jwt = jwt;
 	}
 
 	@Override
@@ -64,7 +69,7 @@ public final class GatewayEndpointSection implements MeshEndpointSection {
 				.forEach((id, field) -> rejected.put(id,
 						List.of(field + ": must not contain '#{' or '${': expressions are never evaluated")));
 		}
-		return new GatewayDescriptor(this.policyRoutes.policyVersion(), described, rejected);
+		return new GatewayDescriptor(this.policyRoutes.policyVersion(), described, rejected, this.jwt.describe());
 	}
 
 	private RouteDescriptor describe(Route route) {
@@ -96,9 +101,10 @@ public final class GatewayEndpointSection implements MeshEndpointSection {
 	 * @param routes every route in force, in the order they are tried
 	 * @param rejected routes that are invalid, by id, with why; a rejected mesh route
 	 * that was valid before is still served in its last valid version
+	 * @param jwt JWT validation at the edge
 	 */
 	public record GatewayDescriptor(long policyVersion, List<RouteDescriptor> routes,
-			Map<String, List<String>> rejected) {
+			Map<String, List<String>> rejected, GatewayJwt.Descriptor jwt) {
 
 	}
 

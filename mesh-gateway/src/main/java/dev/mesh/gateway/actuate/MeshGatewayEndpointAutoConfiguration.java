@@ -11,6 +11,7 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.mesh.gateway.jwt.GatewayJwt;
 import dev.mesh.gateway.route.MeshGatewayRouteAutoConfiguration;
 import dev.mesh.gateway.route.PolicyRouteLocator;
 
@@ -24,8 +25,8 @@ public final class MeshGatewayEndpointAutoConfiguration {
 
 	@Bean
 	GatewayEndpointSection meshGatewayEndpointSection(RouteLocator routes, PolicyRouteLocator policyRoutes,
-			@Qualifier("routeDefinitionLocator") RouteDefinitionLocator definitions) {
-		return new GatewayEndpointSection(routes, policyRoutes, definitions);
+			@Qualifier("routeDefinitionLocator") RouteDefinitionLocator definitions, ObjectProvider<GatewayJwt> jwt) {
+		return new GatewayEndpointSection(routes, policyRoutes, definitions, jwt.getIfAvailable(GatewayJwt::off));
 	}
 
 	@Configuration(proxyBeanMethods = false)

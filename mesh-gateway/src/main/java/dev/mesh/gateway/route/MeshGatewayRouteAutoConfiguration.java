@@ -29,6 +29,7 @@ import dev.mesh.core.MeshPolicyState;
 import dev.mesh.gateway.MeshGatewayProperties;
 import dev.mesh.gateway.edge.ClientRateLimiter;
 import dev.mesh.gateway.edge.MeshGatewayEdgeAutoConfiguration;
+import dev.mesh.gateway.jwt.GatewayJwt;
 import dev.mesh.gateway.traffic.ShadowTarget;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
@@ -76,7 +77,8 @@ public final class MeshGatewayRouteAutoConfiguration {
 			ObjectProvider<StripPrefixGatewayFilterFactory> stripPrefix,
 			ObjectProvider<RetryGatewayFilterFactory> retry, ObjectProvider<MeshLoadBalancer> loadBalancer,
 			HttpClient httpClient, MeshGatewayProperties properties, KeyResolver clientKeys,
-			ClientRateLimiter rateLimiter, ApplicationEventPublisher publisher, Environment environment) {
+			ClientRateLimiter rateLimiter, ObjectProvider<GatewayJwt> jwt, ApplicationEventPublisher publisher,
+			Environment environment) {
 		MeshGatewayProperties.Mirror mirror = properties.getMirror();
 		// Mesh routes use these filters even where yml routes may not
 		// (spring.cloud.gateway.
@@ -89,7 +91,7 @@ public final class MeshGatewayRouteAutoConfiguration {
 		RouteFactory factory = new RouteFactory(stripPrefix.getIfAvailable(StripPrefixGatewayFilterFactory::new),
 				retries, loadBalancer.getIfAvailable(), httpClient,
 				new ShadowTarget.Settings(mirror.getTimeout(), mirror.getMaxBodySize(), mirror.getMaxInFlight()),
-				clientKeys, rateLimiter);
+				clientKeys, rateLimiter, jwt.getIfAvailable(GatewayJwt::off));
 		return new PolicyRouteLocator(policy, factory, publisher, (id) -> isPushed(environment, id));
 	}
 

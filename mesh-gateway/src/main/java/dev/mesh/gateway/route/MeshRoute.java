@@ -16,6 +16,7 @@ import dev.mesh.gateway.traffic.StickyKey;
  * @param source where it comes from: {@value #POLICY} or {@value #APPLICATION}
  * @param order order among the gateway's routes, lower first
  * @param match the requests it takes
+ * @param requireJwt whether its requests must carry a valid JWT
  * @param service the destination service
  * @param stripPrefix leading path segments removed before forwarding
  * @param destinations the weighted subsets, empty for any instance
@@ -28,9 +29,9 @@ import dev.mesh.gateway.traffic.StickyKey;
  * @param fault faults injected, {@code null} for none
  * @param rateLimit rate limit per client, {@code null} for none
  */
-record MeshRoute(String id, String source, int order, RequestMatch match, String service, int stripPrefix,
-		List<Destination> destinations, StickyKey sticky, String cohortLabel, ShadowTarget mirror, Duration timeout,
-		RetryPolicy retries, FaultPolicy fault, RatePolicy rateLimit) {
+record MeshRoute(String id, String source, int order, RequestMatch match, boolean requireJwt, String service,
+		int stripPrefix, List<Destination> destinations, StickyKey sticky, String cohortLabel, ShadowTarget mirror,
+		Duration timeout, RetryPolicy retries, FaultPolicy fault, RatePolicy rateLimit) {
 
 	/**
 	 * Source of a route pushed as a {@code GatewayRoute} policy.

@@ -80,8 +80,10 @@ final class MeshRoutes {
 					weighted.getWeight()))
 			.toList();
 		StickyKey sticky = (spec.getStickyCookie() != null)
-				? new StickyKey(StickyKey.Source.COOKIE, spec.getStickyCookie()) : (spec.getStickyHeader() != null)
-						? new StickyKey(StickyKey.Source.HEADER, spec.getStickyHeader()) : null;
+				? new StickyKey(StickyKey.Source.COOKIE, spec.getStickyCookie())
+				: (spec.getStickyHeader() != null) ? new StickyKey(StickyKey.Source.HEADER, spec.getStickyHeader())
+						: (spec.getStickyClaim() != null) ? new StickyKey(StickyKey.Source.CLAIM, spec.getStickyClaim())
+								: null;
 		ShadowTarget mirror = (spec.getMirror() != null) ? new ShadowTarget(spec.getMirror().getSubset(),
 				subset(subsets, spec.getMirror().getSubset()), spec.getMirror().getPercent()) : null;
 		TrafficPolicy defaults = policy.getOutbound().getDefaults();
@@ -91,7 +93,7 @@ final class MeshRoutes {
 						(spec.getRateLimit().getBurst() != null) ? spec.getRateLimit().getBurst() : 0)
 				: null;
 		return new MeshRoute(id, source, (spec.getOrder() != null) ? spec.getOrder() : 0,
-				RequestMatch.of(spec.getMatch()), spec.getService(),
+				RequestMatch.of(spec.getMatch()), Boolean.TRUE.equals(spec.getRequireJwt()), spec.getService(),
 				(spec.getStripPrefix() != null) ? spec.getStripPrefix() : 0, destinations, sticky,
 				LoadBalancingSettings.of(policy, spec.getService()).cohortLabel(), mirror, timeout,
 				retries(spec.getRetries(), destination, defaults),
@@ -163,6 +165,7 @@ final class MeshRoutes {
 		match.getCookies().forEach((name, value) -> check(value, path + ".cookies." + name, violations));
 		match.getQueryParameters()
 			.forEach((name, value) -> check(value, path + ".queryParameters." + name, violations));
+		match.getClaims().forEach((name, value) -> check(value, path + ".claims." + name, violations));
 	}
 
 	private static void check(String value, String path, List<Violation> violations) {

@@ -12,14 +12,16 @@ import org.springframework.http.HttpCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.mesh.gateway.jwt.JwtClaims;
 import dev.mesh.policy.spec.GatewayMatch;
 
 /**
  * The conditions of a gateway route, all of which a request must meet: exact path or path
  * prefix (whole segments: {@code /api/catalog} takes {@code /api/catalog} and
  * {@code /api/catalog/items}, not {@code /api/catalogue}), one of the methods, and
- * headers, cookies and query parameters with exactly the given values. Nothing in them is
- * evaluated.
+ * headers, cookies and query parameters with exactly the given values, and claims of the
+ * request's validated JWT (see {@link JwtClaims#has}): a match with claims never takes a
+ * request without a valid token. Nothing in them is evaluated.
  *
  * @param path exact path, {@code null} for any
  * @param pathPrefix path prefix, {@code null} for any
@@ -27,9 +29,11 @@ import dev.mesh.policy.spec.GatewayMatch;
  * @param headers headers by lower-case name
  * @param cookies cookies by name
  * @param queryParameters query parameters by name
+ * @param claims claims of the validated JWT by name
  */
 record RequestMatch(String path, String pathPrefix, List<String> methods, Map<String, String> headers,
-		Map<String, String> cookies, Map<String, String> queryParameters) implements GatewayPredicate {
+		Map<String, String> cookies, Map<String, String> queryParameters,
+		Map<String, String> claims) implements GatewayPredicate {
 
 	RequestMatch {
 		if (pathPrefix != null && pathPrefix.length() > 1 && pathPrefix.endsWith("/")) {
@@ -39,6 +43,7 @@ record RequestMatch(String path, String pathPrefix, List<String> methods, Map<St
 		headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
 		cookies = Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
 		queryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(queryParameters));
+		claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
 	}
 
 	static RequestMatch of(GatewayMatch match) {
@@ -47,7 +52,7 @@ record RequestMatch(String path, String pathPrefix, List<String> methods, Map<St
 		List<String> methods = new ArrayList<>();
 		match.getMethods().forEach((method) -> methods.add(method.toUpperCase(Locale.ROOT)));
 		return new RequestMatch(match.getPath(), match.getPathPrefix(), methods, headers, match.getCookies(),
-				match.getQueryParameters());
+				match.getQueryParameters(), match.getClaims());
 	}
 
 	@Override
@@ -79,6 +84,18 @@ record RequestMatch(String path, String pathPrefix, List<String> methods, Map<St
 				return false;
 			}
 		}
+		return this.claims.isEmpty() || hasClaims(JwtClaims.of(exchange));
+	}
+
+	private boolean hasClaims(JwtClaims validated) {
+		if (validated == null) {
+			return false;
+		}
+		for (Map.Entry<String, String> claim : this.claims.entrySet()) {
+			if (!validated.has(claim.getKey(), claim.getValue())) {
+				return false;
+			}
+		}
 		return true;
 	}
 
@@ -99,6 +116,7 @@ record RequestMatch(String path, String pathPrefix, List<String> methods, Map<St
 		append(text, "headers", this.headers.isEmpty() ? null : this.headers);
 		append(text, "cookies", this.cookies.isEmpty() ? null : this.cookies);
 		append(text, "queryParameters", this.queryParameters.isEmpty() ? null : this.queryParameters);
+		append(text, "claims", this.claims.isEmpty() ? null : this.claims);
 		return text.isEmpty() ? "any request" : text.toString();
 	}
 

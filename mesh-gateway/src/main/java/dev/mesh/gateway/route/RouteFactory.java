@@ -24,6 +24,8 @@ import reactor.netty.http.client.HttpClient;
 
 import dev.mesh.gateway.edge.ClientRateLimiter;
 import dev.mesh.gateway.edge.RateLimitGatewayFilter;
+import dev.mesh.gateway.jwt.GatewayJwt;
+import dev.mesh.gateway.jwt.JwtRequiredGatewayFilter;
 import dev.mesh.gateway.traffic.DeadlineGatewayFilter;
 import dev.mesh.gateway.traffic.FaultGatewayFilter;
 import dev.mesh.gateway.traffic.MirrorGatewayFilter;
@@ -35,9 +37,9 @@ import dev.mesh.loadbalancer.MeshLoadBalancer;
 /**
  * Builds the Spring Cloud Gateway route of a {@link MeshRoute}: {@code lb://service}
  * through the mesh's load balancer, the route's predicate, and its filters in a fixed
- * order: rate limit, timeout, faults, prefix stripping, subset split, mirror, retries
- * (each attempt through the load balancer again), deadline header. Filters are built from
- * values, never from text, so nothing is evaluated.
+ * order: required JWT, rate limit, timeout, faults, prefix stripping, subset split,
+ * mirror, retries (each attempt through the load balancer again), deadline header.
+ * Filters are built from values, never from text, so nothing is evaluated.
  */
 final class RouteFactory {
 
@@ -68,9 +70,11 @@ final class RouteFactory {
 
 	private final ClientRateLimiter rateLimiter;
 
+	private final GatewayJwt jwt;
+
 	RouteFactory(StripPrefixGatewayFilterFactory stripPrefix, RetryGatewayFilterFactory retry,
 			MeshLoadBalancer loadBalancer, HttpClient httpClient, ShadowTarget.Settings mirrorSettings,
-			KeyResolver clientKeys, ClientRateLimiter rateLimiter) {
+			KeyResolver clientKeys, ClientRateLimiter rateLimiter, GatewayJwt jwt) {
 		this.stripPrefix = stripPrefix;
 		this.retry = retry;
 		this.loadBalancer = loadBalancer;
@@ -78,10 +82,14 @@ final class RouteFactory {
 		this.mirrorSettings = mirrorSettings;
 		this.clientKeys = clientKeys;
 		this.rateLimiter = rateLimiter;
+		this.jwt = jwt;
 	}
 
 	CompiledRoute create(MeshRoute model) {
 		List<GatewayFilter> filters = new ArrayList<>();
+		if (model.requireJwt()) {
+			filters.add(new JwtRequiredGatewayFilter(this.jwt));
+		}
 		if (model.rateLimit() != null) {
 			filters.add(new RateLimitGatewayFilter(model.id(), model.rateLimit().requestsPerSecond(),
 					model.rateLimit().burst(), this.clientKeys, this.rateLimiter));

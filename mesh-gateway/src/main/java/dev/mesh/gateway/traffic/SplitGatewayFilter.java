@@ -49,7 +49,7 @@ public final class SplitGatewayFilter implements GatewayFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		Destination destination = this.split.choose(exchange.getRequest());
+		Destination destination = this.split.choose(exchange);
 		exchange.getAttributes().put(DESTINATION_ATTRIBUTE, destination);
 		exchange.getAttributes().put(MeshSubset.ATTRIBUTE, destination.subset());
 		String cohort = this.cohorts.get(destination.name());

@@ -6,13 +6,16 @@ import java.util.Locale;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.Assert;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.mesh.gateway.jwt.JwtClaims;
 
 /**
- * What identifies a user for a sticky split: a cookie or a header, whose value is hashed
- * into one of 100 buckets.
+ * What identifies a user for a sticky split: a cookie, a header or a claim of the
+ * request's validated JWT, whose value is hashed into one of 100 buckets.
  *
  * @param source where the value is read
- * @param name name of the cookie or header
+ * @param name name of the cookie, header or claim
  */
 public record StickyKey(Source source, String name) {
 
@@ -36,6 +39,9 @@ public record StickyKey(Source source, String name) {
 	 * @return the value, {@code null} when the request does not carry a non-empty one
 	 */
 	public String value(ServerHttpRequest request) {
+		if (this.source == Source.CLAIM) {
+			return null;
+		}
 		String value;
 		if (this.source == Source.COOKIE) {
 			HttpCookie cookie = request.getCookies().getFirst(this.name);
@@ -45,6 +51,20 @@ public record StickyKey(Source source, String name) {
 			value = request.getHeaders().getFirst(this.name);
 		}
 		return (value != null && !value.isEmpty()) ? value : null;
+	}
+
+	/**
+	 * Read the key from an exchange: a claim from its validated JWT, otherwise from its
+	 * request.
+	 * @param exchange the exchange
+	 * @return the value, {@code null} when the exchange does not carry a non-empty one
+	 */
+	public String value(ServerWebExchange exchange) {
+		if (this.source != Source.CLAIM) {
+			return value(exchange.getRequest());
+		}
+		JwtClaims claims = JwtClaims.of(exchange);
+		return (claims != null) ? claims.text(this.name) : null;
 	}
 
 	/**
@@ -85,7 +105,12 @@ public record StickyKey(Source source, String name) {
 		/**
 		 * A request header.
 		 */
-		HEADER
+		HEADER,
+
+		/**
+		 * A claim of the request's validated JWT.
+		 */
+		CLAIM
 
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.Assert;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Splits a route's requests between subsets exactly by weight, and keeps users on one
@@ -60,7 +61,19 @@ public final class SubsetSplit {
 	 * @return the destination
 	 */
 	public Destination choose(ServerHttpRequest request) {
-		String key = (this.sticky != null) ? this.sticky.value(request) : null;
+		return chooseByKey((this.sticky != null) ? this.sticky.value(request) : null);
+	}
+
+	/**
+	 * Choose the subset of an exchange, whose validated JWT may carry the sticky key.
+	 * @param exchange the exchange
+	 * @return the destination
+	 */
+	public Destination choose(ServerWebExchange exchange) {
+		return chooseByKey((this.sticky != null) ? this.sticky.value(exchange) : null);
+	}
+
+	private Destination chooseByKey(String key) {
 		int index = (key != null) ? this.buckets[StickyKey.bucket(key)]
 				: this.schedule[(int) Long.remainderUnsigned(this.turn.getAndIncrement(), this.schedule.length)];
 		this.chosen[index].increment();

@@ -27,6 +27,8 @@ final class SpecValidator extends TrafficValidator {
 
 	private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}");
 
+	private static final Pattern CLAIM_NAME = Pattern.compile("[A-Za-z0-9_.:/-]{1,128}");
+
 	private static final Pattern QUERY_PARAMETER = Pattern.compile("[A-Za-z0-9._~!$'()*+,;:@\\[\\]-]{1,128}");
 
 	SpecValidator(List<Violation> violations) {
@@ -144,6 +146,12 @@ final class SpecValidator extends TrafficValidator {
 				reject(path + ".match.queryParameters." + name, "is not a valid query parameter name");
 			}
 		});
+		match.getClaims().forEach((name, value) -> {
+			claimName(name, path + ".match.claims." + name);
+			if (value == null || value.isEmpty()) {
+				reject(path + ".match.claims." + name, "must not be empty");
+			}
+		});
 		range(spec.getStripPrefix(), 0, 32, path + ".stripPrefix");
 		if (!spec.getDestinations().isEmpty()) {
 			weights(spec.getDestinations(), subsets, path + ".destinations");
@@ -180,6 +188,19 @@ final class SpecValidator extends TrafficValidator {
 			if (spec.getStickyCookie() != null) {
 				reject(path + ".stickyHeader", "must not be set with stickyCookie: a route has one sticky key");
 			}
+		}
+		if (spec.getStickyClaim() != null) {
+			claimName(spec.getStickyClaim(), path + ".stickyClaim");
+			if (spec.getStickyCookie() != null || spec.getStickyHeader() != null) {
+				reject(path + ".stickyClaim",
+						"must not be set with stickyCookie or stickyHeader: a route has one sticky key");
+			}
+		}
+	}
+
+	private void claimName(String claim, String path) {
+		if (!CLAIM_NAME.matcher(claim).matches()) {
+			reject(path, "is not a valid claim name: 1 to 128 letters, digits or _ . : / -");
 		}
 	}
 

@@ -51,6 +51,17 @@ public class GatewayRouteSpec {
 	private String stickyHeader;
 
 	/**
+	 * Claim of the request's validated JWT whose value keeps a user on one subset while
+	 * the weights stay the same, instead of a cookie or header.
+	 */
+	private String stickyClaim;
+
+	/**
+	 * Whether the route's requests must carry a valid JWT; without one they get 401.
+	 */
+	private Boolean requireJwt;
+
+	/**
 	 * Share of requests copied to a shadow subset.
 	 */
 	private Mirror mirror;
@@ -138,6 +149,22 @@ public class GatewayRouteSpec {
 
 	public void setStickyHeader(String stickyHeader) {
 		this.stickyHeader = stickyHeader;
+	}
+
+	public String getStickyClaim() {
+		return this.stickyClaim;
+	}
+
+	public void setStickyClaim(String stickyClaim) {
+		this.stickyClaim = stickyClaim;
+	}
+
+	public Boolean getRequireJwt() {
+		return this.requireJwt;
+	}
+
+	public void setRequireJwt(Boolean requireJwt) {
+		this.requireJwt = requireJwt;
 	}
 
 	public Mirror getMirror() {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GatewayRoutePolicyTests {
 
-	private static final String ROUTE_HEADER = """
+	static final String ROUTE_HEADER = """
 			apiVersion: mesh.dev/v1
 			kind: GatewayRoute
 			metadata: {name: catalog, namespace: shop}

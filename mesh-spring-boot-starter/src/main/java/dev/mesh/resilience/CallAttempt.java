@@ -12,7 +12,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
  * bulkhead slot until the client reports how it ended, exactly once: a response, a
  * failure, or a cancellation. A cancellation releases the breaker permission (a half-open
  * probe that never completed must not block the breaker) and the bulkhead slot without
- * counting as a success or failure.
+ * counting as a success or failure. An attempt admitted alone
+ * ({@link MeshResilience#admit}) belongs to no call: it has no time limit of its own.
  */
 public final class CallAttempt {
 
@@ -43,8 +44,11 @@ public final class CallAttempt {
 	 * {@code null} for none
 	 */
 	public Duration send(String instanceId) {
-		this.call.tried().add(instanceId);
 		this.startNanos = System.nanoTime();
+		if (this.call == null) {
+			return null;
+		}
+		this.call.tried().add(instanceId);
 		return this.call.attemptTimeout();
 	}
 
@@ -54,7 +58,7 @@ public final class CallAttempt {
 	 * @return the header value, {@code null} when the call has no time limit
 	 */
 	public String deadlineHeader() {
-		Duration limit = this.call.attemptTimeout();
+		Duration limit = (this.call != null) ? this.call.attemptTimeout() : null;
 		return (limit != null) ? Long.toString(Math.max(0, limit.toMillis())) : null;
 	}
 

@@ -31,6 +31,7 @@ import dev.mesh.gateway.edge.ClientRateLimiter;
 import dev.mesh.gateway.edge.MeshGatewayEdgeAutoConfiguration;
 import dev.mesh.gateway.traffic.ResilienceGatewayFilter;
 import dev.mesh.gateway.traffic.ShadowTarget;
+import dev.mesh.gateway.traffic.StickyCookieIssuer;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 import dev.mesh.resilience.MeshResilience;
@@ -93,8 +94,12 @@ public final class MeshGatewayRouteAutoConfiguration {
 		RouteFactory factory = new RouteFactory(stripPrefix.getIfAvailable(StripPrefixGatewayFilterFactory::new),
 				retries, loadBalancer.getIfAvailable(), httpClient,
 				new ShadowTarget.Settings(mirror.getTimeout(), mirror.getMaxBodySize(), mirror.getMaxInFlight()),
-				clientKeys, rateLimiter);
+				clientKeys, rateLimiter, stickyCookies(properties.getSticky()));
 		return new PolicyRouteLocator(policy, factory, publisher, (id) -> isPushed(environment, id));
+	}
+
+	private static StickyCookieIssuer stickyCookies(MeshGatewayProperties.Sticky sticky) {
+		return sticky.isIssueCookie() ? new StickyCookieIssuer(sticky.getCookieMaxAge()) : null;
 	}
 
 	@Bean

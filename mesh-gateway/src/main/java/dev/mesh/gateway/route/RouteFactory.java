@@ -29,6 +29,7 @@ import dev.mesh.gateway.traffic.FaultGatewayFilter;
 import dev.mesh.gateway.traffic.MirrorGatewayFilter;
 import dev.mesh.gateway.traffic.ShadowTarget;
 import dev.mesh.gateway.traffic.SplitGatewayFilter;
+import dev.mesh.gateway.traffic.StickyCookieIssuer;
 import dev.mesh.gateway.traffic.SubsetSplit;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 
@@ -68,9 +69,11 @@ final class RouteFactory {
 
 	private final ClientRateLimiter rateLimiter;
 
+	private final StickyCookieIssuer stickyCookies;
+
 	RouteFactory(StripPrefixGatewayFilterFactory stripPrefix, RetryGatewayFilterFactory retry,
 			MeshLoadBalancer loadBalancer, HttpClient httpClient, ShadowTarget.Settings mirrorSettings,
-			KeyResolver clientKeys, ClientRateLimiter rateLimiter) {
+			KeyResolver clientKeys, ClientRateLimiter rateLimiter, StickyCookieIssuer stickyCookies) {
 		this.stripPrefix = stripPrefix;
 		this.retry = retry;
 		this.loadBalancer = loadBalancer;
@@ -78,6 +81,7 @@ final class RouteFactory {
 		this.mirrorSettings = mirrorSettings;
 		this.clientKeys = clientKeys;
 		this.rateLimiter = rateLimiter;
+		this.stickyCookies = stickyCookies;
 	}
 
 	CompiledRoute create(MeshRoute model) {
@@ -100,7 +104,7 @@ final class RouteFactory {
 		SubsetSplit split = null;
 		if (!model.destinations().isEmpty()) {
 			split = new SubsetSplit(model.destinations(), model.sticky());
-			filters.add(new SplitGatewayFilter(split, model.cohortLabel()));
+			filters.add(new SplitGatewayFilter(split, model.cohortLabel(), this.stickyCookies));
 		}
 		MirrorGatewayFilter mirror = null;
 		if (model.mirror() != null && model.mirror().percent() > 0 && this.loadBalancer != null) {

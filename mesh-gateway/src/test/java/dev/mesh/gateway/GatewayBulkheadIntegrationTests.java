@@ -58,7 +58,7 @@ class GatewayBulkheadIntegrationTests {
 	void refusesCallsBeyondTheLimitWhileTheBackendIsSlow() {
 		push(2);
 		double rejected = rejected();
-		this.v1.delay(Duration.ofMillis(1500));
+		this.v1.delay(Duration.ofSeconds(3));
 		List<CompletableFuture<HttpResponse<String>>> slow = List.of(
 				CompletableFuture.supplyAsync(() -> get("/crowded/items")),
 				CompletableFuture.supplyAsync(() -> get("/crowded/items")));

@@ -99,7 +99,7 @@ class GatewayCircuitBreakerIntegrationTests {
 			assertThat(get("/broken/items").statusCode()).isEqualTo(500);
 		}
 		this.v1.reset();
-		this.v1.delay(Duration.ofMillis(1500));
+		this.v1.delay(Duration.ofSeconds(3));
 		CompletableFuture<HttpResponse<String>> probe = CompletableFuture
 			.supplyAsync(() -> await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(20))

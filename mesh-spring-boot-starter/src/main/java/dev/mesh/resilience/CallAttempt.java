@@ -38,6 +38,15 @@ public final class CallAttempt {
 	}
 
 	/**
+	 * Return whether the attempt holds anything: a breaker permission or a bulkhead slot.
+	 * An attempt to a destination with neither need not be reported.
+	 * @return whether the destination has a circuit breaker or a bulkhead
+	 */
+	public boolean guarded() {
+		return this.breaker != null || this.bulkhead != null;
+	}
+
+	/**
 	 * The attempt is sent now, to an instance.
 	 * @param instanceId the instance chosen, avoided by later attempts where possible
 	 * @return the attempt's time limit (per-try timeout bounded by the call's deadline),

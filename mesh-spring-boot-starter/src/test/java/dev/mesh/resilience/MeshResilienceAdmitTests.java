@@ -28,7 +28,10 @@ class MeshResilienceAdmitTests {
 		this.environment.setProperty(PREFIX + "circuit-breaker.sliding-window-size", "3");
 		this.environment.setProperty(PREFIX + "circuit-breaker.minimum-calls", "3");
 		MeshResilience resilience = resilience();
-		resilience.admit("catalog", "gateway-route").completed(502);
+		assertThat(resilience.admit("inventory", "gateway-route").guarded()).isFalse();
+		CallAttempt first = resilience.admit("catalog", "gateway-route");
+		assertThat(first.guarded()).isTrue();
+		first.completed(502);
 		resilience.admit("catalog", "gateway-route").failed(CallFailure.CONNECT_FAILURE);
 		resilience.start("catalog", null, null, HttpMethod.GET, null, false, null)
 			.firstAttempt()

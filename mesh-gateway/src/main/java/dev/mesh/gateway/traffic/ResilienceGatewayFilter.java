@@ -78,6 +78,11 @@ public final class ResilienceGatewayFilter implements GlobalFilter, Ordered {
 		catch (BulkheadFullException ex) {
 			return refuse(exchange, "bulkhead-full", ex);
 		}
+		if (!attempt.guarded()) {
+			// Neither breaker nor bulkhead: nothing to report, no operators on the hot
+			// path
+			return chain.filter(exchange);
+		}
 		return chain.filter(exchange)
 			.doOnSuccess((done) -> completed(exchange, attempt))
 			.doOnError((ex) -> failed(attempt, ex))

@@ -28,6 +28,11 @@ public class MeshGatewayProperties {
 	 */
 	private final Jwt jwt = new Jwt();
 
+	/**
+	 * How users of sticky splits get their cookie.
+	 */
+	private final Sticky sticky = new Sticky();
+
 	public Mirror getMirror() {
 		return this.mirror;
 	}
@@ -38,6 +43,10 @@ public class MeshGatewayProperties {
 
 	public Jwt getJwt() {
 		return this.jwt;
+	}
+
+	public Sticky getSticky() {
+		return this.sticky;
 	}
 
 	/**
@@ -221,6 +230,40 @@ public class MeshGatewayProperties {
 
 		public void setRequired(boolean required) {
 			this.required = required;
+		}
+
+	}
+
+	/**
+	 * How users of sticky splits keyed by a cookie get their cookie.
+	 */
+	public static class Sticky {
+
+		/**
+		 * Whether a request without the cookie of a sticky split gets one, a random id,
+		 * and is split by it already, so that its user is sticky from the first request.
+		 */
+		private boolean issueCookie = true;
+
+		/**
+		 * How long an issued cookie lives (its Max-Age).
+		 */
+		private Duration cookieMaxAge = Duration.ofDays(30);
+
+		public boolean isIssueCookie() {
+			return this.issueCookie;
+		}
+
+		public void setIssueCookie(boolean issueCookie) {
+			this.issueCookie = issueCookie;
+		}
+
+		public Duration getCookieMaxAge() {
+			return this.cookieMaxAge;
+		}
+
+		public void setCookieMaxAge(Duration cookieMaxAge) {
+			this.cookieMaxAge = cookieMaxAge;
 		}
 
 	}

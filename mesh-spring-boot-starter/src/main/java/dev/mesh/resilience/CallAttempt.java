@@ -12,7 +12,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
  * bulkhead slot until the client reports how it ended, exactly once: a response, a
  * failure, or a cancellation. A cancellation releases the breaker permission (a half-open
  * probe that never completed must not block the breaker) and the bulkhead slot without
- * counting as a success or failure.
+ * counting as a success or failure. An attempt admitted alone
+ * ({@link MeshResilience#admit}) belongs to no call: it has no time limit of its own.
  */
 public final class CallAttempt {
 
@@ -37,14 +38,26 @@ public final class CallAttempt {
 	}
 
 	/**
+	 * Return whether the attempt holds anything: a breaker permission or a bulkhead slot.
+	 * An attempt to a destination with neither need not be reported.
+	 * @return whether the destination has a circuit breaker or a bulkhead
+	 */
+	public boolean guarded() {
+		return this.breaker != null || this.bulkhead != null;
+	}
+
+	/**
 	 * The attempt is sent now, to an instance.
 	 * @param instanceId the instance chosen, avoided by later attempts where possible
 	 * @return the attempt's time limit (per-try timeout bounded by the call's deadline),
 	 * {@code null} for none
 	 */
 	public Duration send(String instanceId) {
-		this.call.tried().add(instanceId);
 		this.startNanos = System.nanoTime();
+		if (this.call == null) {
+			return null;
+		}
+		this.call.tried().add(instanceId);
 		return this.call.attemptTimeout();
 	}
 
@@ -54,7 +67,7 @@ public final class CallAttempt {
 	 * @return the header value, {@code null} when the call has no time limit
 	 */
 	public String deadlineHeader() {
-		Duration limit = this.call.attemptTimeout();
+		Duration limit = (this.call != null) ? this.call.attemptTimeout() : null;
 		return (limit != null) ? Long.toString(Math.max(0, limit.toMillis())) : null;
 	}
 

@@ -121,6 +121,27 @@ final class DestinationResilience {
 	}
 
 	/**
+	 * Take a circuit-breaker permission and a bulkhead slot for one attempt.
+	 * @param route the route, for metrics
+	 * @param listener told of a refusal
+	 * @throws CircuitOpenException when the breaker is open
+	 * @throws BulkheadFullException when the bulkhead is full
+	 */
+	void acquire(String route, ResilienceListener listener) {
+		if (this.breaker != null && !this.breaker.tryAcquirePermission()) {
+			listener.breakerRejected(this.service, route);
+			throw new CircuitOpenException(this.service);
+		}
+		if (this.bulkhead != null && !this.bulkhead.tryAcquirePermission()) {
+			if (this.breaker != null) {
+				this.breaker.releasePermission();
+			}
+			listener.bulkheadRejected(this.service, route);
+			throw new BulkheadFullException(this.service, this.bulkhead.getBulkheadConfig().getMaxConcurrentCalls());
+		}
+	}
+
+	/**
 	 * Return the call settings of a route of this destination.
 	 * @param route the route the call matched, {@code null} for none
 	 * @return the settings

@@ -79,6 +79,24 @@ public final class MeshResilience {
 		return new ResilientCall(destination, settings, this.listener, timeout, inbound, retryable);
 	}
 
+	/**
+	 * Admit one attempt to a destination through its circuit breaker and bulkhead only,
+	 * for a client that applies timeouts, retries and faults itself (the gateway, whose
+	 * routes take them from the same policy). The attempt counts for the breaker and
+	 * holds a bulkhead slot exactly as the attempts of {@link #start} do, until the
+	 * client reports how it ended.
+	 * @param service the destination
+	 * @param route the route, for metrics
+	 * @return the attempt
+	 * @throws CircuitOpenException when the breaker is open
+	 * @throws BulkheadFullException when the bulkhead is full
+	 */
+	public CallAttempt admit(String service, String route) {
+		DestinationResilience destination = destination(service);
+		destination.acquire(route, this.listener);
+		return new CallAttempt(null, destination.breaker(), destination.bulkhead());
+	}
+
 	DestinationResilience destination(String service) {
 		long current = this.generation.get();
 		DestinationResilience destination = this.destinations.get(service);

@@ -153,19 +153,7 @@ public final class ResilientCall {
 	 * @throws BulkheadFullException when the bulkhead is full
 	 */
 	public CallAttempt firstAttempt() {
-		CircuitBreaker breaker = this.destination.breaker();
-		if (breaker != null && !breaker.tryAcquirePermission()) {
-			this.listener.breakerRejected(service(), route());
-			throw new CircuitOpenException(service());
-		}
-		Bulkhead bulkhead = this.destination.bulkhead();
-		if (bulkhead != null && !bulkhead.tryAcquirePermission()) {
-			if (breaker != null) {
-				breaker.releasePermission();
-			}
-			this.listener.bulkheadRejected(service(), route());
-			throw new BulkheadFullException(service(), bulkhead.getBulkheadConfig().getMaxConcurrentCalls());
-		}
+		this.destination.acquire(route(), this.listener);
 		return attempt(false);
 	}
 

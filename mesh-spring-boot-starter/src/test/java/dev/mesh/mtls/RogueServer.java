@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -22,11 +23,14 @@ final class RogueServer implements AutoCloseable {
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
+	private final AtomicInteger requests = new AtomicInteger();
+
 	private RogueServer(PeerCredential credential) throws Exception {
 		this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setHttpsConfigurator(new HttpsConfigurator(credential.sslContext()));
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", (exchange) -> {
+			this.requests.incrementAndGet();
 			byte[] body = "rogue".getBytes(StandardCharsets.US_ASCII);
 			exchange.sendResponseHeaders(200, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
@@ -42,6 +46,14 @@ final class RogueServer implements AutoCloseable {
 
 	int port() {
 		return this.server.getAddress().getPort();
+	}
+
+	/**
+	 * Return how many requests reached the server, past its handshake.
+	 * @return the count
+	 */
+	int requests() {
+		return this.requests.get();
 	}
 
 	@Override

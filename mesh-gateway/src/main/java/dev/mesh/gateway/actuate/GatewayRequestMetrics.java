@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 
 import dev.mesh.gateway.traffic.Destination;
 import dev.mesh.gateway.traffic.SplitGatewayFilter;
+import dev.mesh.gateway.traffic.StickyCookieIssuer;
 import dev.mesh.loadbalancer.MeshSubset;
 
 /**
@@ -22,7 +23,8 @@ import dev.mesh.loadbalancer.MeshSubset;
  * {@code mesh.gateway.requests} tagged with the route ({@code mesh.route}), its service
  * ({@code mesh.destination}), the subset chosen ({@code mesh.subset}: the subset's name
  * for mesh routes, its labels for a {@code Subset} filter, {@code any} without one) and
- * the outcome of the answer.
+ * the outcome of the answer; and the sticky cookies issued, as
+ * {@code mesh.gateway.sticky.cookies.issued} by route and subset.
  */
 final class GatewayRequestMetrics implements GlobalFilter, Ordered {
 
@@ -30,6 +32,11 @@ final class GatewayRequestMetrics implements GlobalFilter, Ordered {
 	 * Name of the counter.
 	 */
 	static final String REQUESTS = "mesh.gateway.requests";
+
+	/**
+	 * Name of the counter of issued sticky cookies.
+	 */
+	static final String STICKY_COOKIES = "mesh.gateway.sticky.cookies.issued";
 
 	private final ObjectProvider<MeterRegistry> registry;
 
@@ -57,6 +64,14 @@ final class GatewayRequestMetrics implements GlobalFilter, Ordered {
 			.tag("outcome", (status != null) ? Outcome.forStatus(status.value()).name() : Outcome.UNKNOWN.name())
 			.register(meters)
 			.increment();
+		if (exchange.getAttribute(StickyCookieIssuer.ISSUED_ATTRIBUTE) != null) {
+			Counter.builder(STICKY_COOKIES)
+				.description("Sticky cookies the gateway issued to users who had none, by route and subset")
+				.tag("mesh.route", route.getId())
+				.tag("mesh.subset", subset(exchange))
+				.register(meters)
+				.increment();
+		}
 	}
 
 	private static String subset(ServerWebExchange exchange) {

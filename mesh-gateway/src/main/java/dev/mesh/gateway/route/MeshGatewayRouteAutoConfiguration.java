@@ -30,17 +30,22 @@ import dev.mesh.gateway.MeshGatewayProperties;
 import dev.mesh.gateway.edge.ClientRateLimiter;
 import dev.mesh.gateway.edge.MeshGatewayEdgeAutoConfiguration;
 import dev.mesh.gateway.jwt.GatewayJwt;
+import dev.mesh.gateway.traffic.ResilienceGatewayFilter;
 import dev.mesh.gateway.traffic.ShadowTarget;
+import dev.mesh.gateway.traffic.StickyCookieIssuer;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
+import dev.mesh.resilience.MeshResilience;
+import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 
 /**
  * Auto-configuration of the gateway's routes: the policy's gateway routes as a live
- * {@link PolicyRouteLocator}, and Spring Cloud Gateway's route definitions kept free of
- * expressions.
+ * {@link PolicyRouteLocator}, Spring Cloud Gateway's route definitions kept free of
+ * expressions, and the circuit breakers and bulkheads of the destinations on every
+ * {@code lb://} route.
  */
 @AutoConfiguration(after = { MeshCoreAutoConfiguration.class, MeshLoadBalancerAutoConfiguration.class,
-		GatewayAutoConfiguration.class, MeshGatewayEdgeAutoConfiguration.class })
+		GatewayAutoConfiguration.class, MeshGatewayEdgeAutoConfiguration.class, MeshResilienceAutoConfiguration.class })
 @ConditionalOnBean(MeshPolicyState.class)
 @EnableConfigurationProperties(MeshGatewayProperties.class)
 @ConditionalOnClass(RouteLocator.class)
@@ -91,8 +96,19 @@ public final class MeshGatewayRouteAutoConfiguration {
 		RouteFactory factory = new RouteFactory(stripPrefix.getIfAvailable(StripPrefixGatewayFilterFactory::new),
 				retries, loadBalancer.getIfAvailable(), httpClient,
 				new ShadowTarget.Settings(mirror.getTimeout(), mirror.getMaxBodySize(), mirror.getMaxInFlight()),
-				clientKeys, rateLimiter, jwt.getIfAvailable(GatewayJwt::off));
+				clientKeys, rateLimiter, jwt.getIfAvailable(GatewayJwt::off), stickyCookies(properties.getSticky()));
 		return new PolicyRouteLocator(policy, factory, publisher, (id) -> isPushed(environment, id));
+	}
+
+	private static StickyCookieIssuer stickyCookies(MeshGatewayProperties.Sticky sticky) {
+		return sticky.isIssueCookie() ? new StickyCookieIssuer(sticky.getCookieMaxAge()) : null;
+	}
+
+	@Bean
+	@ConditionalOnBean(MeshResilience.class)
+	@ConditionalOnMissingBean
+	ResilienceGatewayFilter meshResilienceGatewayFilter(MeshResilience resilience) {
+		return new ResilienceGatewayFilter(resilience);
 	}
 
 	private static boolean isPushed(Environment environment, String id) {

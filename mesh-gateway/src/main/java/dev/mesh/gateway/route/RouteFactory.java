@@ -31,6 +31,7 @@ import dev.mesh.gateway.traffic.FaultGatewayFilter;
 import dev.mesh.gateway.traffic.MirrorGatewayFilter;
 import dev.mesh.gateway.traffic.ShadowTarget;
 import dev.mesh.gateway.traffic.SplitGatewayFilter;
+import dev.mesh.gateway.traffic.StickyCookieIssuer;
 import dev.mesh.gateway.traffic.SubsetSplit;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 
@@ -72,9 +73,11 @@ final class RouteFactory {
 
 	private final GatewayJwt jwt;
 
+	private final StickyCookieIssuer stickyCookies;
+
 	RouteFactory(StripPrefixGatewayFilterFactory stripPrefix, RetryGatewayFilterFactory retry,
 			MeshLoadBalancer loadBalancer, HttpClient httpClient, ShadowTarget.Settings mirrorSettings,
-			KeyResolver clientKeys, ClientRateLimiter rateLimiter, GatewayJwt jwt) {
+			KeyResolver clientKeys, ClientRateLimiter rateLimiter, GatewayJwt jwt, StickyCookieIssuer stickyCookies) {
 		this.stripPrefix = stripPrefix;
 		this.retry = retry;
 		this.loadBalancer = loadBalancer;
@@ -83,6 +86,7 @@ final class RouteFactory {
 		this.clientKeys = clientKeys;
 		this.rateLimiter = rateLimiter;
 		this.jwt = jwt;
+		this.stickyCookies = stickyCookies;
 	}
 
 	CompiledRoute create(MeshRoute model) {
@@ -108,7 +112,7 @@ final class RouteFactory {
 		SubsetSplit split = null;
 		if (!model.destinations().isEmpty()) {
 			split = new SubsetSplit(model.destinations(), model.sticky());
-			filters.add(new SplitGatewayFilter(split, model.cohortLabel()));
+			filters.add(new SplitGatewayFilter(split, model.cohortLabel(), this.stickyCookies));
 		}
 		MirrorGatewayFilter mirror = null;
 		if (model.mirror() != null && model.mirror().percent() > 0 && this.loadBalancer != null) {

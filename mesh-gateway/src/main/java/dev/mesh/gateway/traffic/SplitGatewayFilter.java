@@ -16,7 +16,8 @@ import dev.mesh.loadbalancer.MeshSubset;
  * to the load balancer in the {@link MeshSubset#ATTRIBUTE} attribute. When the route's
  * service keeps canary cohorts, the request also carries the chosen cohort downstream in
  * the {@value MeshCohort#HEADER} header, so every hop behind the gateway stays on the
- * same version.
+ * same version. A sticky split keyed by a cookie can issue the cookie to a request
+ * without one ({@link StickyCookieIssuer}), and split that request by it already.
  */
 public final class SplitGatewayFilter implements GatewayFilter {
 
@@ -29,14 +30,20 @@ public final class SplitGatewayFilter implements GatewayFilter {
 
 	private final Map<String, String> cohorts = new HashMap<>();
 
+	private final StickyCookieIssuer cookies;
+
 	/**
 	 * Create the filter.
 	 * @param split the split
 	 * @param cohortLabel label whose value is the canary cohort of the route's service,
 	 * {@code null} when the service keeps no cohorts
+	 * @param cookies issues the sticky cookie to a request without one, {@code null} to
+	 * issue none
 	 */
-	public SplitGatewayFilter(SubsetSplit split, String cohortLabel) {
+	public SplitGatewayFilter(SubsetSplit split, String cohortLabel, StickyCookieIssuer cookies) {
 		this.split = split;
+		StickyKey sticky = split.sticky();
+		this.cookies = (sticky != null && sticky.source() == StickyKey.Source.COOKIE) ? cookies : null;
 		if (cohortLabel != null) {
 			for (Destination destination : split.destinations()) {
 				String value = destination.subset().labels().get(cohortLabel);
@@ -49,7 +56,12 @@ public final class SplitGatewayFilter implements GatewayFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		Destination destination = this.split.choose(exchange);
+		StickyKey sticky = this.split.sticky();
+		String key = (sticky != null) ? sticky.value(exchange) : null;
+		if (key == null && this.cookies != null) {
+			key = this.cookies.issue(exchange, sticky.name());
+		}
+		Destination destination = this.split.choose(key);
 		exchange.getAttributes().put(DESTINATION_ATTRIBUTE, destination);
 		exchange.getAttributes().put(MeshSubset.ATTRIBUTE, destination.subset());
 		String cohort = this.cohorts.get(destination.name());
@@ -77,6 +89,9 @@ public final class SplitGatewayFilter implements GatewayFilter {
 		}
 		if (this.split.sticky() != null) {
 			text.append(", sticky on ").append(this.split.sticky());
+			if (this.cookies != null) {
+				text.append(" (issued)");
+			}
 		}
 		return text.append(']').toString();
 	}

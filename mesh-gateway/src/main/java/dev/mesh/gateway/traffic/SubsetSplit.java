@@ -61,7 +61,7 @@ public final class SubsetSplit {
 	 * @return the destination
 	 */
 	public Destination choose(ServerHttpRequest request) {
-		return chooseByKey((this.sticky != null) ? this.sticky.value(request) : null);
+		return choose((this.sticky != null) ? this.sticky.value(request) : null);
 	}
 
 	/**
@@ -70,10 +70,15 @@ public final class SubsetSplit {
 	 * @return the destination
 	 */
 	public Destination choose(ServerWebExchange exchange) {
-		return chooseByKey((this.sticky != null) ? this.sticky.value(exchange) : null);
+		return choose((this.sticky != null) ? this.sticky.value(exchange) : null);
 	}
 
-	private Destination chooseByKey(String key) {
+	/**
+	 * Choose the subset of a request by its sticky key.
+	 * @param key the key, {@code null} for a request without one
+	 * @return the destination
+	 */
+	public Destination choose(String key) {
 		int index = (key != null) ? this.buckets[StickyKey.bucket(key)]
 				: this.schedule[(int) Long.remainderUnsigned(this.turn.getAndIncrement(), this.schedule.length)];
 		this.chosen[index].increment();

@@ -17,6 +17,8 @@ import reactor.netty.http.client.HttpClient;
 
 import dev.mesh.core.MeshCoreAutoConfiguration;
 import dev.mesh.gateway.edge.MeshGatewayEdgeAutoConfiguration;
+import dev.mesh.gateway.traffic.ResilienceGatewayFilter;
+import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +66,13 @@ class MeshGatewayRouteAutoConfigurationTests {
 				assertThat(((ExpressionFreeRouteDefinitionLocator) locator).rejected()).containsEntry("evil",
 						"predicates[0].args._genkey_0");
 			});
+	}
+
+	@Test
+	void guardsLoadBalancedRoutesWithTheMeshResilienceWhenThereIsOne() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ResilienceGatewayFilter.class));
+		this.runner.withConfiguration(AutoConfigurations.of(MeshResilienceAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(ResilienceGatewayFilter.class));
 	}
 
 	@Test

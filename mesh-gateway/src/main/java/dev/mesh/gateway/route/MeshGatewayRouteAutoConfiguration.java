@@ -86,8 +86,7 @@ public final class MeshGatewayRouteAutoConfiguration {
 			Environment environment) {
 		MeshGatewayProperties.Mirror mirror = properties.getMirror();
 		// Mesh routes use these filters even where yml routes may not
-		// (spring.cloud.gateway.
-		// server.webflux.filter.*.enabled=false).
+		// (spring.cloud.gateway.server.webflux.filter.*.enabled=false).
 		RetryGatewayFilterFactory retries = retry.getIfAvailable(() -> {
 			RetryGatewayFilterFactory own = new RetryGatewayFilterFactory();
 			own.setApplicationEventPublisher(publisher);

@@ -66,9 +66,7 @@ class MeshEndToEndIntegrationTests {
 	@Test
 	@Order(1)
 	void gatewaySplitsCatalogTrafficExactlyByTheDemosCanaryPolicyWithoutFailures() throws Exception {
-		assertThat(catalogVersions(200)).containsEntry("catalog@v1", 180L)
-			.containsEntry("catalog@v2", 20L)
-			.hasSize(2);
+		assertThat(catalogVersions(200)).containsEntry("catalog@v1", 180L).containsEntry("catalog@v2", 20L).hasSize(2);
 	}
 
 	@Test
@@ -167,8 +165,7 @@ class MeshEndToEndIntegrationTests {
 	 */
 	private static void shiftCanary(int v1, int v2) throws Exception {
 		JsonNode stored = mesh.json(mesh.admin("GET", CANARY_ROUTE, null, null).body());
-		String route = Files.readString(Path.of(System.getProperty("mesh.e2e.demo-canary")))
-			.split("(?m)^---\\s*$")[1]
+		String route = Files.readString(Path.of(System.getProperty("mesh.e2e.demo-canary"))).split("(?m)^---\\s*$")[1]
 			.replace("weight: 90", "weight: " + v1)
 			.replace("weight: 10", "weight: " + v2);
 		HttpResponse<String> replaced = mesh.admin("PUT", CANARY_ROUTE,

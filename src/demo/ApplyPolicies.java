@@ -15,17 +15,18 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Used by ./mesh-demo (run with the JDK's source launcher): creates each document of a
- * multi-document YAML file through the control service's policy API over TLS, trusting
- * only the mesh root. A document that already exists (409, from an earlier run) is kept.
+ * Used by ./mesh-demo (run with the JDK's source launcher): creates each document of one
+ * or more multi-document YAML files, in order, through the control service's policy API
+ * over TLS, trusting only the mesh root. A document that already exists (409, from an
+ * earlier run) is kept.
  *
- * <pre>java src/demo/ApplyPolicies.java URL TRUST_BUNDLE ADMIN_TOKEN_FILE POLICY_FILE</pre>
+ * <pre>java src/demo/ApplyPolicies.java URL TRUST_BUNDLE ADMIN_TOKEN_FILE POLICY_FILE...</pre>
  */
 public class ApplyPolicies {
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 4) {
-			System.err.println("usage: ApplyPolicies URL TRUST_BUNDLE ADMIN_TOKEN_FILE POLICY_FILE");
+		if (args.length < 4) {
+			System.err.println("usage: ApplyPolicies URL TRUST_BUNDLE ADMIN_TOKEN_FILE POLICY_FILE...");
 			System.exit(2);
 		}
 		URI base = URI.create(args[0]);
@@ -34,8 +35,11 @@ public class ApplyPolicies {
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
 		String admin = Files.readString(Path.of(args[2]), StandardCharsets.UTF_8).strip();
-		String yaml = Files.readString(Path.of(args[3]), StandardCharsets.UTF_8);
-		for (String document : yaml.split("(?m)^---\\s*$")) {
+		StringBuilder yaml = new StringBuilder();
+		for (int i = 3; i < args.length; i++) {
+			yaml.append(Files.readString(Path.of(args[i]), StandardCharsets.UTF_8)).append("\n---\n");
+		}
+		for (String document : yaml.toString().split("(?m)^---\\s*$")) {
 			if (document.lines().allMatch((line) -> line.isBlank() || line.startsWith("#"))) {
 				continue;
 			}

@@ -2,9 +2,13 @@ package dev.mesh.e2e;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,9 +32,13 @@ class MeshEndToEndIntegrationTests {
 
 	private static RunningMesh mesh;
 
+	private static final String CANARY_ROUTE = "/v1/policies/GatewayRoute/default/catalog-canary";
+
 	@BeforeAll
 	static void startMesh() throws Exception {
-		mesh = RunningMesh.start();
+		// The demo's canary: a GatewayRoute policy splitting /api/catalog 90/10
+		mesh = RunningMesh.start(List.of(Path.of(System.getProperty("mesh.e2e.demo-canary"))));
+		awaitCanary(90, 10);
 	}
 
 	@AfterAll
@@ -57,23 +65,23 @@ class MeshEndToEndIntegrationTests {
 
 	@Test
 	@Order(1)
-	void gatewaySplitsCatalogTrafficBetweenBothVersionsWithoutFailures() throws Exception {
-		URI items = mesh.url("gateway").resolve("/api/catalog/items");
-		List<String> servedBy = new ArrayList<>();
-		for (int i = 0; i < 200; i++) {
-			HttpResponse<String> response = mesh.send(items);
-			assertThat(response.statusCode()).as("request %d: %s", i, response.body()).isEqualTo(200);
-			JsonNode chain = mesh.json(response.body()).get("chain");
-			assertThat(chain.get(1).asString()).isEqualTo("pricing@v1");
-			servedBy.add(chain.get(0).asString());
-		}
-		assertThat(servedBy).contains("catalog@v1", "catalog@v2").containsOnly("catalog@v1", "catalog@v2");
-		long v2 = servedBy.stream().filter("catalog@v2"::equals).count();
-		assertThat(v2).as("share of catalog v2 at a 10% weight").isBetween(4L, 40L);
+	void gatewaySplitsCatalogTrafficExactlyByTheDemosCanaryPolicyWithoutFailures() throws Exception {
+		assertThat(catalogVersions(200)).containsEntry("catalog@v1", 180L).containsEntry("catalog@v2", 20L).hasSize(2);
 	}
 
 	@Test
 	@Order(2)
+	void shiftingTheDemosCanaryMovesGatewayTrafficWithoutRestart() throws Exception {
+		shiftCanary(50, 50);
+		assertThat(catalogVersions(100)).containsEntry("catalog@v1", 50L).containsEntry("catalog@v2", 50L);
+		shiftCanary(0, 100);
+		assertThat(catalogVersions(100)).containsOnlyKeys("catalog@v2");
+		shiftCanary(90, 10);
+		assertThat(catalogVersions(100)).containsEntry("catalog@v1", 90L).containsEntry("catalog@v2", 10L);
+	}
+
+	@Test
+	@Order(3)
 	void responsesCarryTheWholeCallChain() throws Exception {
 		HttpResponse<String> response = mesh.send(mesh.url("gateway").resolve("/api/products"));
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -87,7 +95,7 @@ class MeshEndToEndIntegrationTests {
 	}
 
 	@Test
-	@Order(3)
+	@Order(4)
 	void gracefullyStoppedInstanceLeavesEveryViewWithinASecondWithoutFailedRequests() throws Exception {
 		URI products = mesh.url("gateway").resolve("/api/products");
 		String leaving = mesh.registry()
@@ -136,6 +144,49 @@ class MeshEndToEndIntegrationTests {
 		assertThat(failures).as("failed requests out of %d", sent.get()).isEmpty();
 		assertThat(mesh.registry().instances("catalog")).extracting((instance) -> instance.version())
 			.containsExactly("v1");
+	}
+
+	private static Map<String, Long> catalogVersions(int requests) throws Exception {
+		URI items = mesh.url("gateway").resolve("/api/catalog/items");
+		Map<String, Long> servedBy = new TreeMap<>();
+		for (int i = 0; i < requests; i++) {
+			HttpResponse<String> response = mesh.send(items);
+			assertThat(response.statusCode()).as("request %d: %s", i, response.body()).isEqualTo(200);
+			JsonNode chain = mesh.json(response.body()).get("chain");
+			assertThat(chain.get(1).asString()).isEqualTo("pricing@v1");
+			servedBy.merge(chain.get(0).asString(), 1L, Long::sum);
+		}
+		return servedBy;
+	}
+
+	/**
+	 * Replace the demo's canary route with new weights, as README.md does, and wait until
+	 * the gateway serves them.
+	 */
+	private static void shiftCanary(int v1, int v2) throws Exception {
+		JsonNode stored = mesh.json(mesh.admin("GET", CANARY_ROUTE, null, null).body());
+		String route = Files.readString(Path.of(System.getProperty("mesh.e2e.demo-canary"))).split("(?m)^---\\s*$")[1]
+			.replace("weight: 90", "weight: " + v1)
+			.replace("weight: 10", "weight: " + v2);
+		HttpResponse<String> replaced = mesh.admin("PUT", CANARY_ROUTE,
+				String.valueOf(stored.get("resourceVersion").asLong()), route);
+		assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+		awaitCanary(v1, v2);
+	}
+
+	private static void awaitCanary(int v1, int v2) {
+		await("gateway serves the canary at " + v1 + "/" + v2).atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.ignoreExceptions()
+			.untilAsserted(() -> {
+				List<Integer> weights = new ArrayList<>();
+				for (JsonNode route : mesh.mesh("gateway").get("gateway").get("routes")) {
+					if (route.get("id").asString().equals("default/catalog-canary")) {
+						route.get("split").forEach((subset) -> weights.add(subset.get("weight").asInt()));
+					}
+				}
+				assertThat(weights).containsExactly(v1, v2);
+			});
 	}
 
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,8 +64,23 @@ final class RunningMesh implements AutoCloseable {
 	}
 
 	static RunningMesh start() throws Exception {
+		return start(List.of());
+	}
+
+	/**
+	 * Start the whole mesh, creating the documents of the given policy files through the
+	 * policy API after the control service is up and before the workloads start, as
+	 * {@code ./mesh-demo} does.
+	 * @param policyFiles multi-document YAML files
+	 * @return the running mesh
+	 */
+	static RunningMesh start(List<Path> policyFiles) throws Exception {
 		RunningMesh mesh = new RunningMesh();
 		try {
+			mesh.startControl();
+			for (Path file : policyFiles) {
+				mesh.create(file);
+			}
 			mesh.startAll();
 			return mesh;
 		}
@@ -104,6 +120,19 @@ final class RunningMesh implements AutoCloseable {
 		await("control service answers").atMost(STARTUP).ignoreExceptions().until(() -> registry() != null);
 	}
 
+	private void create(Path policyFile) throws IOException, InterruptedException {
+		for (String document : Files.readString(policyFile).split("(?m)^---\\s*$")) {
+			if (document.lines().allMatch((line) -> line.isBlank() || line.startsWith("#"))) {
+				continue;
+			}
+			HttpResponse<String> created = admin("POST", "/v1/policies", null, document);
+			if (created.statusCode() != 201) {
+				throw new IOException("creating a document of " + policyFile + " answered " + created.statusCode()
+						+ ": " + created.body());
+			}
+		}
+	}
+
 	/**
 	 * Start the control service process (again) on its port, with its data directory.
 	 * @param name name of the process, for its log
@@ -120,7 +149,6 @@ final class RunningMesh implements AutoCloseable {
 	}
 
 	private void startAll() throws Exception {
-		startControl();
 		launch("pricing-1", "mesh.e2e.pricing-jar");
 		launch("pricing-2", "mesh.e2e.pricing-jar");
 		launch("catalog-v1", "mesh.e2e.catalog-jar", "--mesh.version=v1");

@@ -34,7 +34,30 @@ import dev.mesh.policy.registry.RegistrySnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "mesh.discovery.register=false")
+/**
+ * Spring Cloud Gateway routes from configuration, as a user of Spring Cloud Gateway
+ * writes them: a random 90/10 canary with the standard {@code Weight} predicate and the
+ * {@code Subset} filter (the gateway's own {@code application.yml} no longer has one: its
+ * canary is a policy route), and a catch-all route to the storefront.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "mesh.discovery.register=false", "spring.cloud.gateway.server.webflux.routes[0].id=catalog-v1",
+				"spring.cloud.gateway.server.webflux.routes[0].uri=lb://catalog",
+				"spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/api/catalog/**",
+				"spring.cloud.gateway.server.webflux.routes[0].predicates[1]=Weight=catalog-canary, 90",
+				"spring.cloud.gateway.server.webflux.routes[0].filters[0]=StripPrefix=1",
+				"spring.cloud.gateway.server.webflux.routes[0].filters[1]=Subset=version, v1",
+				"spring.cloud.gateway.server.webflux.routes[1].id=catalog-v2",
+				"spring.cloud.gateway.server.webflux.routes[1].uri=lb://catalog",
+				"spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/api/catalog/**",
+				"spring.cloud.gateway.server.webflux.routes[1].predicates[1]=Weight=catalog-canary, 10",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[0]=StripPrefix=1",
+				"spring.cloud.gateway.server.webflux.routes[1].filters[1]=Subset=version, v2",
+				"spring.cloud.gateway.server.webflux.routes[2].id=storefront",
+				"spring.cloud.gateway.server.webflux.routes[2].uri=lb://storefront",
+				"spring.cloud.gateway.server.webflux.routes[2].order=100",
+				"spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/api/**",
+				"spring.cloud.gateway.server.webflux.routes[2].filters[0]=StripPrefix=1" })
 class GatewayRoutingIntegrationTests {
 
 	private static final int REQUESTS = 500;

@@ -6,13 +6,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import org.springframework.util.Assert;
+import reactor.core.publisher.Mono;
 
 /**
  * Local token buckets, one per route and client, without any shared store: each gateway
  * instance limits the clients it serves. A bucket holds up to its capacity, refills at
  * its rate per second and starts full. Buckets that are full again are forgotten now and
  * then (a full bucket is the same as a new one), so many clients do not grow the map
- * without bound.
+ * without bound. With a {@link GlobalRateLimiter}, a request the local bucket allows must
+ * also get a token from the client's bucket in Redis, shared by every gateway instance.
  */
 public final class ClientRateLimiter {
 
@@ -26,19 +28,60 @@ public final class ClientRateLimiter {
 
 	private final LongSupplier clock;
 
+	private final GlobalRateLimiter global;
+
 	/**
 	 * Create a limiter on the system's nanosecond clock.
 	 */
 	public ClientRateLimiter() {
-		this(System::nanoTime);
-	}
-
-	ClientRateLimiter(LongSupplier clock) {
-		this.clock = clock;
+		this(System::nanoTime, null);
 	}
 
 	/**
-	 * Take a token from a client's bucket on a route.
+	 * Create a limiter on the system's nanosecond clock that also enforces a global
+	 * limit.
+	 * @param global the global limit, {@code null} for local buckets only
+	 */
+	public ClientRateLimiter(GlobalRateLimiter global) {
+		this(System::nanoTime, global);
+	}
+
+	ClientRateLimiter(LongSupplier clock) {
+		this(clock, null);
+	}
+
+	ClientRateLimiter(LongSupplier clock, GlobalRateLimiter global) {
+		this.clock = clock;
+		this.global = global;
+	}
+
+	/**
+	 * Take a token from a client's local bucket on a route and, when there is a global
+	 * limit, from its bucket in Redis too.
+	 * @param route the route
+	 * @param client the client key
+	 * @param rate tokens added per second
+	 * @param capacity most tokens the bucket holds
+	 * @return 0 when the request may pass, else the nanoseconds until it may
+	 */
+	public Mono<Long> acquire(String route, String client, int rate, int capacity) {
+		long wait = tryAcquire(route, client, rate, capacity);
+		if (wait > 0 || this.global == null) {
+			return Mono.just(wait);
+		}
+		return this.global.tryAcquire(route, client, rate, capacity);
+	}
+
+	/**
+	 * Return the global limit.
+	 * @return the global limit, {@code null} for local buckets only
+	 */
+	public GlobalRateLimiter global() {
+		return this.global;
+	}
+
+	/**
+	 * Take a token from a client's local bucket on a route.
 	 * @param route the route
 	 * @param client the client key
 	 * @param rate tokens added per second

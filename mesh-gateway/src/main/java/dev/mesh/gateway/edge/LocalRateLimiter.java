@@ -9,8 +9,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Spring Cloud Gateway's {@code RequestRateLimiter} without Redis: each route's clients
- * get local token buckets in a {@link ClientRateLimiter}, configured like the Redis rate
- * limiter under {@code local-rate-limiter.*} filter arguments.
+ * get local token buckets in a {@link ClientRateLimiter} (and, when the global limit is
+ * on, buckets shared in Redis), configured like the Redis rate limiter under
+ * {@code local-rate-limiter.*} filter arguments.
  */
 public final class LocalRateLimiter extends AbstractRateLimiter<LocalRateLimiter.Config> {
 
@@ -38,14 +39,15 @@ public final class LocalRateLimiter extends AbstractRateLimiter<LocalRateLimiter
 			return Mono.error(new IllegalStateException("Route " + routeId + " has no " + CONFIGURATION_PROPERTY_NAME
 					+ ".replenish-rate argument for its RequestRateLimiter filter"));
 		}
-		long wait = this.buckets.tryAcquire(routeId, id, config.getReplenishRate(), config.getBurstCapacity());
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("X-RateLimit-Replenish-Rate", Integer.toString(config.getReplenishRate()));
-		headers.put("X-RateLimit-Burst-Capacity", Integer.toString(config.getBurstCapacity()));
-		if (wait > 0) {
-			headers.put("Retry-After", Long.toString(Math.max(1, (wait + 999_999_999L) / 1_000_000_000L)));
-		}
-		return Mono.just(new Response(wait == 0, headers));
+		return this.buckets.acquire(routeId, id, config.getReplenishRate(), config.getBurstCapacity()).map((wait) -> {
+			Map<String, String> headers = new LinkedHashMap<>();
+			headers.put("X-RateLimit-Replenish-Rate", Integer.toString(config.getReplenishRate()));
+			headers.put("X-RateLimit-Burst-Capacity", Integer.toString(config.getBurstCapacity()));
+			if (wait > 0) {
+				headers.put("Retry-After", Long.toString(Math.max(1, (wait + 999_999_999L) / 1_000_000_000L)));
+			}
+			return new Response(wait == 0, headers);
+		});
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.mesh.gateway.edge;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,6 +13,7 @@ import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 import dev.mesh.core.MeshCoreAutoConfiguration;
@@ -38,8 +40,13 @@ public final class MeshGatewayEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientRateLimiter meshClientRateLimiter() {
-		return new ClientRateLimiter();
+	ClientRateLimiter meshClientRateLimiter(ObjectProvider<GlobalRateLimiter> global) {
+		return new ClientRateLimiter(global.getIfAvailable());
+	}
+
+	@Bean
+	RateLimitEndpointSection meshRateLimitEndpointSection(ClientRateLimiter limiter) {
+		return new RateLimitEndpointSection(limiter);
 	}
 
 	@Bean
@@ -48,8 +55,15 @@ public final class MeshGatewayEdgeAutoConfiguration {
 		return new ClientKeyResolver(addresses, properties.getEdge().getClientKeyHeader());
 	}
 
+	/**
+	 * The gateway's rate limiter for {@code RequestRateLimiter} filters; primary, since
+	 * with Spring Data Redis present Spring Cloud Gateway may add its own (which the
+	 * gateway's expression-free routes could never name).
+	 */
 	@Bean
-	@ConditionalOnMissingBean(RateLimiter.class)
+	@Primary
+	@ConditionalOnMissingBean(value = RateLimiter.class,
+			ignoredType = "org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter")
 	LocalRateLimiter meshLocalRateLimiter(ClientRateLimiter buckets, ConfigurationService configurationService) {
 		return new LocalRateLimiter(buckets, configurationService);
 	}

@@ -11,8 +11,8 @@ import reactor.core.publisher.Mono;
 /**
  * The rate limit of a policy route: each client (as the gateway's {@link KeyResolver}, by
  * default {@link ClientKeyResolver}, keys it) may send {@code requestsPerSecond} plus
- * {@code burst} at once; more are answered {@code 429} with {@code Retry-After} and never
- * forwarded.
+ * {@code burst} at once, on this instance and, with a global limit, across all instances;
+ * more are answered {@code 429} with {@code Retry-After} and never forwarded.
  */
 public final class RateLimitGatewayFilter implements GatewayFilter {
 
@@ -46,17 +46,19 @@ public final class RateLimitGatewayFilter implements GatewayFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		return this.keys.resolve(exchange).defaultIfEmpty(UNKNOWN).flatMap((key) -> {
-			long wait = this.buckets.tryAcquire(this.route, key, this.rate, this.rate + this.burst);
-			if (wait == 0) {
-				return chain.filter(exchange);
-			}
-			exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-			exchange.getResponse()
-				.getHeaders()
-				.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait + 999_999_999L) / 1_000_000_000L)));
-			return exchange.getResponse().setComplete();
-		});
+		return this.keys.resolve(exchange)
+			.defaultIfEmpty(UNKNOWN)
+			.flatMap((key) -> this.buckets.acquire(this.route, key, this.rate, this.rate + this.burst))
+			.flatMap((wait) -> {
+				if (wait == 0) {
+					return chain.filter(exchange);
+				}
+				exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+				exchange.getResponse()
+					.getHeaders()
+					.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait + 999_999_999L) / 1_000_000_000L)));
+				return exchange.getResponse().setComplete();
+			});
 	}
 
 	@Override

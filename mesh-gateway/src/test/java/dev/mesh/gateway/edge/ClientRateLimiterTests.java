@@ -23,6 +23,13 @@ class ClientRateLimiterTests {
 	}
 
 	@Test
+	void decidesOnTheLocalBucketAloneWithoutAGlobalLimit() {
+		assertThat(this.limiter.global()).isNull();
+		assertThat(this.limiter.acquire("route", "client", 1, 1).block()).isZero();
+		assertThat(this.limiter.acquire("route", "client", 1, 1).block()).isEqualTo(1_000_000_000L);
+	}
+
+	@Test
 	void keepsOneBucketPerRouteAndClient() {
 		assertThat(this.limiter.tryAcquire("route", "a", 1, 1)).isZero();
 		assertThat(this.limiter.tryAcquire("route", "b", 1, 1)).isZero();

@@ -1,13 +1,20 @@
 package dev.mesh.gateway.edge;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -60,11 +67,26 @@ class MeshGatewayEdgeAutoConfigurationTests {
 	}
 
 	@Test
+	void staysTheRateLimiterOfRequestRateLimiterBesideSpringCloudGatewaysRedisRateLimiter() {
+		this.runner
+			.withBean("redisRateLimiter", RedisRateLimiter.class,
+					() -> new RedisRateLimiter(new ReactiveStringRedisTemplate(new LettuceConnectionFactory()),
+							longs(RedisScript.of("return {1, 1}", List.class)),
+							new ConfigurationService((BeanFactory) null, () -> null, () -> null)))
+			.run((context) -> assertThat(context.getBean(RateLimiter.class)).isInstanceOf(LocalRateLimiter.class));
+	}
+
+	@Test
 	void staysAwayWithoutSpringCloudGatewayOrWhenItIsDisabled() {
 		this.runner.withClassLoader(new FilteredClassLoader(RouteLocator.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ClientAddresses.class));
 		this.runner.withPropertyValues("spring.cloud.gateway.server.webflux.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ClientAddresses.class));
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static RedisScript<List<Long>> longs(RedisScript script) {
+		return script;
 	}
 
 }

@@ -44,7 +44,7 @@ class GlobalRateLimitIntegrationTests {
 		redis = RedisServer.start();
 		catalog = Backend.start("catalog@v1");
 		for (int i = 0; i < 2; i++) {
-			gateways.add(new SpringApplicationBuilder(GatewayApplication.class).run(arguments(
+			gateways.add(new SpringApplicationBuilder(GatewayApplication.class, OwnNettyResources.class).run(arguments(
 					"spring.application.name=gateway", "server.port=0", "server.address=127.0.0.1",
 					"management.server.port=0", "management.server.address=127.0.0.1", "mesh.control.enabled=false",
 					"mesh.discovery.drain-delay=0s", "mesh.discovery.static.services.catalog[0].url=" + catalog.url(),

@@ -15,6 +15,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.mesh.gateway.GatewayApplication;
+import dev.mesh.gateway.OwnNettyResources;
 import dev.mesh.identity.TestCertificateAuthority;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +49,7 @@ class GatewayMtlsIntegrationTests {
 		// A valid mesh certificate, but the catalog's, not the pricing service's
 		this.impostor = RogueServer.start(this.ca.issue(MtlsApplications.identity("catalog")));
 		// Arguments, so that they take precedence over the gateway's application.yml
-		this.gateway = new SpringApplicationBuilder(GatewayApplication.class)
+		this.gateway = new SpringApplicationBuilder(GatewayApplication.class, OwnNettyResources.class)
 			.run(arguments("spring.application.name=gateway", "server.port=0", "server.address=127.0.0.1",
 					"management.server.port=0", "management.server.address=127.0.0.1", "mesh.control.enabled=false",
 					"mesh.control.url=" + this.ca.url(), "mesh.identity.enabled=true",

@@ -17,6 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.mesh.gateway.GatewayApplication;
+import dev.mesh.gateway.OwnNettyResources;
 import dev.mesh.identity.TestCertificateAuthority;
 import dev.mesh.identity.TestCertificateAuthority.Flaw;
 
@@ -48,7 +49,7 @@ class GatewayUntrustedUpstreamIntegrationTests {
 		this.rogue = RogueServer.start(this.ca.issue(MtlsApplications.identity("pricing"), Flaw.OTHER_CA,
 				now.minusSeconds(60), now.plusSeconds(3600)));
 		// Arguments, so that they take precedence over the gateway's application.yml
-		this.gateway = new SpringApplicationBuilder(GatewayApplication.class)
+		this.gateway = new SpringApplicationBuilder(GatewayApplication.class, OwnNettyResources.class)
 			.run(Stream.of("spring.application.name=gateway", "server.port=0", "server.address=127.0.0.1",
 					"management.server.port=0", "management.server.address=127.0.0.1", "mesh.control.enabled=false",
 					"mesh.control.url=" + this.ca.url(), "mesh.identity.enabled=true",

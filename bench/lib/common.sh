@@ -54,6 +54,7 @@ stop_started() {
   PLAIN_BACKENDS=""
   PLAIN_CALLER=""
   MESH_BACKENDS=""
+  TLS_MESH_BACKENDS=""
 }
 
 # forget_pid PID — a process stopped on its own terms, no longer to be stopped at exit.

@@ -24,9 +24,6 @@ register_unavailable() {
   PATH_MEASURABLE[$1]=0
 }
 
-# starter_has FEATURE_PACKAGE — whether the starter's sources have grown a feature package yet.
-starter_has() { [[ -d "$ROOT/mesh-spring-boot-starter/src/main/java/dev/mesh/$1" ]]; }
-
 for path_file in floor P0 P1 P1a P2 P3 P3a P3b; do
   # shellcheck source=/dev/null
   source "$BENCH_DIR/paths/$path_file.sh"

@@ -4,7 +4,8 @@
 port() { echo $((PORT_BASE + $1)); }
 
 # The control services of the bench run the development mode: plain HTTP (mesh.ca.serve-tls=false)
-# and one workload token for every app, which every JVM the bench starts inherits.
+# and one workload token for every app, which every JVM the bench starts inherits. The exception is
+# the mTLS mesh of P3 and P3b (ensure_tls_mesh): TLS, join tokens and workload certificates.
 CONTROL_PLAIN_ARGS=(--mesh.ca.serve-tls=false)
 export MESH_POLICY_WORKLOADTOKEN="${MESH_POLICY_WORKLOADTOKEN:-bench-workload-token-$RANDOM$RANDOM$RANDOM}"
 export MESH_CONTROL_TOKEN="$MESH_POLICY_WORKLOADTOKEN"
@@ -49,6 +50,145 @@ ensure_mesh() {
   MESH_BACKENDS="backend-1=${pids[0]},backend-2=${pids[1]},control=$CONTROL_PID"
 }
 
+# --- the mesh with mTLS (P3, P3b) ---------------------------------------------------------------------
+
+# Its control service (+520, management +521) serves its API over TLS (mesh.ca.serve-tls, the
+# default) and its CA is the harness's own root (mesh.ca.certificate and private-key: docs/security.md,
+# "bring your own CA"), with the trust domain and namespace of the harness's certificates: the
+# workload certificates chain to the same CA as the sidecars' and name the same SPIFFE IDs,
+# spiffe://mesh.local/ns/bench/sa/<service>. Backends +121, +122 (management +131, +132).
+TLS_CONTROL=520
+TLS_TRUST_DOMAIN=mesh.local
+TLS_NAMESPACE=bench
+# The starter's TLS has no protocol or cipher suite setting (it takes over the server's TLS and
+# refuses server.ssl), so the path's JVMs get the harness's TLS 1.3 and TLS_AES_128_GCM_SHA256 from
+# the JDK's own system properties; the counter checks what every handshake negotiated.
+MESH_TLS_JVM_OPTIONS=(-Djdk.tls.client.protocols=TLSv1.3 -Djdk.tls.server.protocols=TLSv1.3
+  -Djdk.tls.client.cipherSuites=TLS_AES_128_GCM_SHA256 -Djdk.tls.server.cipherSuites=TLS_AES_128_GCM_SHA256)
+
+# What the report says of P3 and P3b besides their label.
+mesh_tls_note() {
+  echo "the control service's CPU and memory are counted in the path; TLS 1.3 with TLS_AES_128_GCM_SHA256 through" \
+    "the JDK's system properties (the starter has no such setting), checked on every handshake; each app's JVM runs" \
+    "the JFR recording of jdk.TLSHandshake that counts handshakes"
+}
+
+# start_mesh_tls_java NAME JAR ARGS... — a JVM of the mTLS mesh: the TLS limits above and the JFR
+# handshake recording (lib/tls.sh).
+start_mesh_tls_java() {
+  local TLS_JVM_OPTIONS=("${MESH_TLS_JVM_OPTIONS[@]}")
+  start_java_counting_tls "$@"
+}
+
+# mesh_tls_args NAME MANAGEMENT_OFFSET — the starter's settings in the mTLS mesh: a workload identity
+# from the control service's CA over TLS, trusting the root from the harness's file (no trust on
+# first use), mTLS STRICT mesh-wide; the join token comes in the environment (MESH_IDENTITY_JOINTOKEN).
+mesh_tls_args() {
+  echo "--mesh.address=127.0.0.1 --mesh.control.url=https://127.0.0.1:$(port $TLS_CONTROL)" \
+    "--mesh.identity.enabled=true --mesh.identity.trust-bundle=$CERTS/ca.pem" \
+    "--mesh.identity.trust-domain=$TLS_TRUST_DOMAIN --mesh.identity.namespace=$TLS_NAMESPACE" \
+    "--mesh.security.mtls.mode=STRICT --mesh.sync.cache-directory=$WORK/mesh-tls/cache-$1" \
+    "--management.server.address=127.0.0.1 --management.server.port=$(port "$2")"
+}
+
+# mint_join_token SERVICE — a join token for spiffe://mesh.local/ns/bench/sa/SERVICE, minted through
+# the admin API over TLS with the admin token the control service generated (sent from a file, not
+# on the command line); sets JOIN_TOKEN.
+mint_join_token() {
+  local dir="$WORK/mesh-tls" answer token
+  if [[ ! -f "$dir/admin.header" ]]; then
+    [[ -s "$dir/control/admin-token" ]] || die "the mTLS mesh's control service wrote no admin token in $dir/control"
+    (umask 077 && printf 'Authorization: Bearer %s\n' "$(cat "$dir/control/admin-token")" >"$dir/admin.header")
+  fi
+  answer=$(curl -sS --max-time 10 --cacert "$CERTS/ca.pem" -H "@$dir/admin.header" -H 'Content-Type: application/json' \
+    -d "{\"namespace\": \"$TLS_NAMESPACE\", \"serviceAccount\": \"$1\"}" \
+    "https://127.0.0.1:$(port $TLS_CONTROL)/v1/join-tokens" 2>&1) || die "minting a join token for $1 failed: $answer"
+  token=$(sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p' <<<"$answer")
+  [[ -n "$token" ]] || die "minting a join token for $1 answered: $answer"
+  JOIN_TOKEN=$token
+}
+
+# ensure_tls_mesh — the mTLS mesh's control service and its two backends, registered as
+# bench-backend; sets TLS_MESH_BACKENDS (name=pid, the control service included, as P3a counts it)
+# and TLS_MESH_BACKEND_PIDS.
+ensure_tls_mesh() {
+  [[ -n "${TLS_MESH_BACKENDS:-}" ]] && return 0
+  local dir="$WORK/mesh-tls"
+  mkdir -p "$dir/control"
+  start_java control-tls "$CONTROL_JAR" --server.address=127.0.0.1 --server.port="$(port $TLS_CONTROL)" \
+    --management.server.address=127.0.0.1 --management.server.port="$(port $((TLS_CONTROL + 1)))" \
+    --mesh.policy.data-directory="$dir/control" --mesh.ca.trust-domain="$TLS_TRUST_DOMAIN" \
+    --mesh.ca.certificate="$CERTS/ca.pem" --mesh.ca.private-key="$CERTS/ca.key"
+  local control=$LAST_PID
+  wait_http "http://127.0.0.1:$(port $((TLS_CONTROL + 1)))/actuator/health" 180 "$control" control-tls
+  local i pids=()
+  mint_join_token bench-backend
+  for i in 1 2; do
+    # shellcheck disable=SC2046
+    MESH_IDENTITY_JOINTOKEN=$JOIN_TOKEN start_mesh_tls_java "mesh-tls-backend-$i" "$MESH_BACKEND_JAR" \
+      --server.port="$(port $((120 + i)))" $(mesh_tls_args "mesh-tls-backend-$i" $((130 + i)))
+    pids+=("$LAST_PID")
+  done
+  for i in 1 2; do
+    wait_http "http://127.0.0.1:$(port $((130 + i)))/actuator/health" 180 "${pids[$((i - 1))]}" "mesh-tls-backend-$i"
+    require_mesh_mtls "$(port $((120 + i)))" "mesh-tls-backend-$i"
+  done
+  wait_registered bench-backend 2 $TLS_CONTROL 60
+  TLS_MESH_BACKEND_PIDS="${pids[*]}"
+  TLS_MESH_BACKENDS="backend-1=${pids[0]},backend-2=${pids[1]},control=$control"
+}
+
+# require_mesh_mtls PORT NAME — a backend in STRICT mode answers neither plaintext nor TLS without a
+# client certificate.
+require_mesh_mtls() {
+  local status
+  status=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/payload")
+  [[ "$status" == 200 ]] && die "$2 answers plaintext: it does not serve mTLS STRICT"
+  status=$(curl -sk --max-time 5 -o /dev/null -w '%{http_code}' "https://127.0.0.1:$1/payload")
+  [[ "$status" == 200 ]] && die "$2 answers a TLS client without a certificate: it does not require mTLS"
+  return 0
+}
+
+# start_mesh_tls_caller ID OFFSET ARG... — the caller of an mTLS path (+OFFSET, management +OFFSET+1),
+# calling http://bench-backend over mTLS with the caller's own identity; its inbound side stays
+# plaintext (mesh.inbound.mtls.mode=DISABLED) because the load generator calls every path's caller in
+# plaintext. Checks that it answers 1 KiB, that the call was made over TLS 1.3 with
+# TLS_AES_128_GCM_SHA256 and what /actuator/mesh shows; sets PATH_URL, PATH_PIDS and PATH_COUNTERS.
+start_mesh_tls_caller() {
+  local id=$1 offset=$2 name="caller-$1"
+  shift 2
+  ensure_tls_mesh
+  mint_join_token bench-caller
+  # shellcheck disable=SC2046
+  MESH_IDENTITY_JOINTOKEN=$JOIN_TOKEN start_mesh_tls_java "$name" "$MESH_CALLER_JAR" --server.port="$(port "$offset")" \
+    --bench.caller.routes.mesh=http://bench-backend $(mesh_tls_args "$name" $((offset + 1))) \
+    --mesh.inbound.mtls.mode=DISABLED "$@"
+  local pid=$LAST_PID
+  wait_http "http://127.0.0.1:$(port "$offset")/hop/mesh" 180 "$pid" "$name"
+  check_body "http://127.0.0.1:$(port "$offset")/hop/mesh"
+  # shellcheck disable=SC2086
+  PATH_COUNTERS[$id]=$(mesh_tls_counter_script "$id" "$(port $TLS_CONTROL)" "$pid" $TLS_MESH_BACKEND_PIDS)
+  local counted
+  counted=$(MESH_TLS_KEEP="$WORK/tls-check-$id" "${PATH_COUNTERS[$id]}") || die "$id: $counted"
+  grep -q '^tls_handshakes=0$' <<<"$counted" || grep -q '^tls_handshakes_caller=0$' <<<"$counted" &&
+    die "$id: the caller answered, but no TLS handshake between it and the backends was recorded: $(echo $counted)"
+  grep -q '^tls_handshakes_not_tls13=0$' <<<"$counted" && grep -q '^tls_handshakes_not_aes128gcm=0$' <<<"$counted" ||
+    die "$id: a handshake negotiated another protocol or suite than TLS 1.3 with TLS_AES_128_GCM_SHA256: $(echo $counted) (see $WORK/tls-check-$id)"
+  curl -sf --max-time 5 "http://127.0.0.1:$(port $((offset + 1)))/actuator/mesh" >"$WORK/mesh-$id.json" ||
+    die "$id: the caller's /actuator/mesh does not answer"
+  PATH_URL[$id]="http://127.0.0.1:$(port "$offset")/hop/mesh"
+  PATH_PIDS[$id]="caller=$pid,$TLS_MESH_BACKENDS"
+}
+
+# require_breaker ID STATE — /actuator/mesh of an mTLS path's caller, read after its first call, shows
+# bench-backend's circuit breaker in STATE (CLOSED: there is one; DISABLED: there is none).
+require_breaker() {
+  local json="$WORK/mesh-$1.json"
+  grep -q '"service" *: *"bench-backend"' "$json" || die "$1: /actuator/mesh shows no resilience state for bench-backend (see $json)"
+  grep -Eq "\"circuitBreaker\" *: *\\{ *\"state\" *: *\"$2\"" "$json" ||
+    die "$1: /actuator/mesh does not show bench-backend's circuit breaker $2 (see $json)"
+}
+
 # start_control NAME OFFSET DIR — a control service of a suite's own (+OFFSET, management +OFFSET+1)
 # with its data directory in DIR, without tokens like ensure_mesh's; waits until it is healthy;
 # sets LAST_PID.
@@ -63,9 +203,12 @@ start_control() {
   LAST_PID=$pid
 }
 
-# registered SERVICE CONTROL_OFFSET — how many instances of SERVICE the control service (+OFFSET) lists.
+# registered SERVICE CONTROL_OFFSET — how many instances of SERVICE the control service (+OFFSET) lists
+# (over TLS for the mTLS mesh's control service).
 registered() {
-  curl -sf --max-time 5 "http://127.0.0.1:$(port "$2")/v1/registry/services/$1" | grep -o '"instanceId"' | wc -l
+  local url="http://127.0.0.1:$(port "$2")" tls=()
+  if (($2 == TLS_CONTROL)); then url="https://127.0.0.1:$(port "$2")" tls=(--cacert "$CERTS/ca.pem"); fi
+  curl -sf --max-time 5 "${tls[@]}" "$url/v1/registry/services/$1" | grep -o '"instanceId"' | wc -l
 }
 
 # wait_registered SERVICE COUNT CONTROL_OFFSET TIMEOUT — until the control service lists exactly COUNT

@@ -117,7 +117,7 @@ describe_machine() {
 proc_ticks() {
   local f line pid name rest
   for f in /proc/[0-9]*/stat; do
-    read -r line <"$f" 2>/dev/null || continue
+    { read -r line <"$f"; } 2>/dev/null || continue
     pid=${line%% *}
     name=${line#*(}
     name=${name%)*}

@@ -5,14 +5,10 @@
 # the JDK records for every completed TLS 1.3 handshake (full or resumed, client or server side).
 # JDK 17 records none for a server-side full TLS 1.2 handshake: the mesh uses TLS 1.3 only. The
 # handshake suite checks the count against openssl s_time's (target tomcat-jfr), which also shows
-# what the recording costs. To count new handshakes per 10,000 requests of a hop path whose JVMs
-# serve or call with mTLS (P3, P3b):
-#
-#   start_java_counting_tls mesh-backend-1 "$MESH_BACKEND_JAR" --server.port=... (SSL bundle args)
-#   ...
-#   PATH_COUNTERS[P3b]=$(tls_counter_script P3b "$pid1" "$pid2")   # prints tls_handshakes=N
-#
-# and the hop suite reports the delta per segment as "new TLS handshakes / 10k req".
+# what the recording costs. The hop paths whose JVMs serve and call with mTLS (P3, P3b) start them
+# with start_java_counting_tls (through start_mesh_tls_java, lib/programs.sh) and count with
+# mesh_tls_counter_script, whose tls_handshakes the hop suite reports per segment as "new TLS
+# handshakes / 10k req".
 
 # jdk_tool NAME — a tool of the JDK that runs the benchmark (jcmd, jfr).
 jdk_tool() { echo "${JAVA%java}$1"; }
@@ -34,11 +30,15 @@ EOT
   echo "$file"
 }
 
+# JVM options start_java_counting_tls adds: none, unless a caller sets them for its own scope
+# (start_mesh_tls_java sets the TLS version and suite of the mTLS hop paths).
+TLS_JVM_OPTIONS=()
+
 # start_java_counting_tls NAME JAR ARGS... — start_java with the TLS handshake recording on.
 start_java_counting_tls() {
   local name=$1 jar=$2
   shift 2
-  start_bg "$name" "$LOGS/$name.log" taskset -c "$SUT_CPUS" "$JAVA" "${JVM_FLAGS[@]}" \
+  start_bg "$name" "$LOGS/$name.log" taskset -c "$SUT_CPUS" "$JAVA" "${JVM_FLAGS[@]}" "${TLS_JVM_OPTIONS[@]}" \
     "-XX:StartFlightRecording=name=mesh-tls,settings=$(tls_recording_settings)" -jar "$jar" "$@"
 }
 
@@ -72,6 +72,47 @@ tls_counter_script() {
       echo "total=\$((total + n))"
     done
     echo 'echo "tls_handshakes=$total"'
+  } >"$script"
+  mkdir -p "$WORK/jfr"
+  chmod +x "$script"
+  echo "$script"
+}
+
+# mesh_tls_counter_script ID CONTROL_PORT CALLER_PID BACKEND_PID... — the counter script of an mTLS hop
+# path (for PATH_COUNTERS); prints its path. It reads the JVMs' JFR jdk.TLSHandshake events (in
+# parallel) and counts, so far: tls_handshakes, the TLS connections the backends accepted (what the
+# nginx and haproxy paths count on the backends' sidecars: one per connection); tls_handshakes_caller,
+# the caller's side of its connections to the backends; tls_handshakes_control_plane, every JVM's
+# handshakes with the control service at CONTROL_PORT; and tls_handshakes_not_tls13 and
+# tls_handshakes_not_aes128gcm, those that negotiated another protocol or suite than every TLS path
+# must (both must stay 0; JDK 17 records some server-side handshakes without their suite, "N/A",
+# which the caller's side of the same connection records). With MESH_TLS_KEEP set to a folder, it
+# also leaves there every JVM's handshakes as jfr print shows them (<pid>.txt).
+mesh_tls_counter_script() {
+  local id=$1 control=$2 caller=$3 script="$WORK/counters-tls-$1.sh" pid
+  shift 2
+  {
+    echo '#!/usr/bin/env bash'
+    echo "# TLS handshakes recorded by the JVMs of $id (JFR jdk.TLSHandshake events)."
+    echo "dir=\$(mktemp -d '$WORK/jfr/counter-$id.XXXXXX') || exit 1"
+    echo "trap 'rm -rf \"\$dir\"' EXIT"
+    for pid in "$@"; do
+      echo "( '$(jdk_tool jcmd)' $pid JFR.dump name=mesh-tls filename=\"\$dir/$pid.jfr\" >/dev/null &&"
+      echo "  '$(jdk_tool jfr)' print --events jdk.TLSHandshake \"\$dir/$pid.jfr\" >\"\$dir/$pid.txt\" && touch \"\$dir/$pid.ok\" ) &"
+    done
+    echo "wait"
+    for pid in "$@"; do
+      echo "[[ -f \"\$dir/$pid.ok\" ]] || { echo 'cannot read the TLS handshakes of $id: pid $pid'; exit 1; }"
+    done
+    echo "[[ -n \"\${MESH_TLS_KEEP:-}\" ]] && mkdir -p \"\$MESH_TLS_KEEP\" && cp \"\$dir\"/*.txt \"\$MESH_TLS_KEEP/\""
+    echo "awk -v control=$control -v caller=\"\$dir/$caller.txt\" '"
+    echo '  /^jdk\.TLSHandshake/ { event = 1; port = ""; next }'
+    echo '  event && $1 == "peerPort" { port = $3 }'
+    echo '  event && $1 == "protocolVersion" && $3 != "N/A" && $3 != "\"TLSv1.3\"" { p++ }'
+    echo '  event && $1 == "cipherSuite" && $3 != "N/A" && $3 != "\"TLS_AES_128_GCM_SHA256\"" { s++ }'
+    echo '  event && /^}/ { event = 0; if (port == control) c++; else if (FILENAME == caller) k++; else n++ }'
+    echo '  END { printf "tls_handshakes=%d\ntls_handshakes_caller=%d\ntls_handshakes_control_plane=%d\n", n, k, c'
+    echo '        printf "tls_handshakes_not_tls13=%d\ntls_handshakes_not_aes128gcm=%d\n", p, s }'"' \"\$dir\"/*.txt"
   } >"$script"
   mkdir -p "$WORK/jfr"
   chmod +x "$script"

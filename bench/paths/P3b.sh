@@ -1,12 +1,13 @@
-# P3b: the starter with mTLS but no resilience. Not measurable until the starter has mTLS.
-# When it has: start the mesh backends and caller with the shared certificates ($CERTS) through the
-# mesh SSL bundle, with start_java_counting_tls (lib/tls.sh) instead of start_java, set
-# PATH_COUNTERS[P3b]=$(tls_counter_script P3b <their pids>) and use register_path: the hop report then
-# gives "new TLS handshakes / 10k req" (issue 7's steady-state target: 0) and P3b's p99 over P3a's is
-# the p99 that mTLS adds at a fixed rate.
-if starter_has identity; then
-  P3B_REASON="not measured: the starter now has mTLS, but bench/paths/P3b.sh does not configure it yet"
-else
-  P3B_REASON="not measurable yet: the starter has no mTLS (issues 6 and 7)"
-fi
-register_unavailable P3b "the starter with mTLS, without resilience" "$P3B_REASON"
+# P3b: the starter with mTLS but without resilience: P3a's shape (the caller calls http://bench-backend,
+# resolved and balanced in process; the backends carry the starter) in the mTLS mesh of
+# ensure_tls_mesh (lib/programs.sh): workload certificates from the control service's CA, which is the
+# harness's own root, mTLS STRICT between the apps, pooled connections. Retries off (one attempt), no
+# timeout, no circuit breaker (none by default). Its p99 over P3a's is the p99 that mTLS adds at a
+# fixed rate; the JVMs' JFR recording counts the new TLS handshakes per 10k requests (target 0).
+register_path P3b "the starter with mTLS, without resilience (retries off, no timeout, no circuit breaker)" \
+  "$(mesh_tls_note)"
+
+path_P3b_start() {
+  start_mesh_tls_caller P3b 250 --mesh.outbound.destinations.bench-backend.retries.attempts=1
+  require_breaker P3b DISABLED
+}

@@ -8,10 +8,9 @@
 # the load generator's CPU. Each server and protocol is warmed up, then the repetitions interleave.
 #
 # Not here (issue 7's other two metrics): new handshakes per 10,000 requests in steady state and the
-# p99 that mTLS adds at a fixed rate are the hop suite's P3b (the starter with mTLS, no resilience)
-# against P3a (no TLS): start its JVMs with mesh identities and start_java_counting_tls, set
-# PATH_COUNTERS[P3b]=$(tls_counter_script P3b <pids>) and register the path; the hop report then
-# shows "new TLS handshakes / 10k req" and the added p99 (see lib/tls.sh and paths/P3b.sh).
+# p99 that mTLS adds at a fixed rate are the hop suite's: P3 and P3b count their JVMs' handshakes
+# with the same JFR recording (paths/P3b.sh, mesh_tls_counter_script in lib/tls.sh), and the report
+# shows P3b's p99 over P3a's (no TLS).
 
 HANDSHAKE_CLIENTS=${BENCH_HANDSHAKE_CLIENTS:-2}
 HANDSHAKE_JAVA2=${BENCH_HANDSHAKE_JAVA2:-}

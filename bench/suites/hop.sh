@@ -1,8 +1,9 @@
 # hop: a caller calls a backend (2 instances) once per request, through each path in turn.
 # Every path runs at the same time (idle unless measured), so that repetitions interleave:
-# P0 P1 P1a P2 P3a, P0 P1 … Each block is one fresh load-generator run: for each fixed rate, a
-# warm-up at that rate (excluded), then the measured segment; then wrk's maximum throughput.
-# One plain caller JVM serves P0, P1, P1a and P2 (routes), so those paths share code and JIT state.
+# floor P0 P1 P1a P2 P3 P3a P3b, floor P0 … Each block is one fresh load-generator run: for each fixed
+# rate, a warm-up at that rate (excluded), then the measured segment; then wrk's maximum throughput.
+# One plain caller JVM serves P0, P1, P1a and P2 (routes), so those paths share code and JIT state;
+# P3 and P3b share the mTLS mesh's backends and control service, each with a caller of its own.
 
 suite_hop() {
   local ids=() id

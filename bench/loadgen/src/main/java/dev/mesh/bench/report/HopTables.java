@@ -151,7 +151,7 @@ final class HopTables {
 
 	private static String handshakes(PathInfo path, HopSummary.OpenRow row) {
 		if (row.handshakesPer10k() == null) {
-			return (path.id().startsWith("P3")) ? "n/a until mTLS exists" : "n/a (no TLS)";
+			return (path.label().contains("mTLS")) ? "n/a (not counted)" : "n/a (no TLS)";
 		}
 		String full = (row.fullHandshakesPer10k() != null)
 				? " (" + Stats.fixed(row.fullHandshakesPer10k(), 2) + " full)" : "";

@@ -244,9 +244,16 @@ final class MarkdownReport {
 			rows.add(List.of(goal.goal(), goal.target(), goal.value(), status, goal.note()));
 		}
 		md.table(List.of("goal", "target", "measured", "status", "note"), rows);
-		md.paragraph("While P3 (the starter with mTLS and resilience) cannot be measured, these ratios use P3a "
-				+ "(the starter without TLS) in its place. They are context, not the goals: only the P3a vs P1a "
-				+ "row compares paths doing the same work.");
+		if (this.goals.p3Measured()) {
+			md.paragraph("The goals use P3, the starter with mTLS and resilience. The pairs below are context: P3 vs "
+					+ "P2 and P3b vs P1 compare mTLS paths, P3a vs P1a plaintext ones; P3a against P1 or P2 is not "
+					+ "like for like.");
+		}
+		else {
+			md.paragraph("While P3 (the starter with mTLS and resilience) is not measured, the goals are not "
+					+ "either; the pairs below are context, not the goals: only the rows marked like for like compare "
+					+ "paths doing the same work.");
+		}
 		List<List<String>> comparisons = new ArrayList<>();
 		for (Goals.Comparison comparison : this.goals.comparisons()) {
 			comparisons.add(List.of(comparison.comparison(), comparison.addedP99(), comparison.addedCpu(),
@@ -254,6 +261,13 @@ final class MarkdownReport {
 		}
 		md.table(List.of("pair", "added p99 ratio (target ≤ 0.5)", "added CPU ratio (target ≤ 0.4)",
 				"max req/s ratio (target ≥ 1.3)", "caveat"), comparisons);
+		List<List<String>> differences = new ArrayList<>();
+		for (Goals.Difference difference : this.goals.differences()) {
+			differences.add(List.of(difference.pair(), difference.addedP50(), difference.addedP99(),
+					difference.addedCpu(), difference.meaning()));
+		}
+		md.table(List.of("at 1,000 req/s", "added p50", "added p99", "added CPU-ms per 1,000 requests",
+				"what it measures"), differences);
 		return md;
 	}
 

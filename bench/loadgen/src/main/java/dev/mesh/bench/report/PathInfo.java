@@ -5,20 +5,23 @@ package dev.mesh.bench.report;
  *
  * @param id the id, e.g. {@code P1} or {@code floor}
  * @param measured whether the run measured it
+ * @param available whether the harness can measure it ({@code false} for a path
+ * registered as unavailable, whose note says why)
  * @param label a short description
  * @param note why it was not measured, or a caveat
  */
-record PathInfo(String id, boolean measured, String label, String note) {
+record PathInfo(String id, boolean measured, boolean available, String label, String note) {
 
 	/**
-	 * Parse one line of {@code paths.tsv}: id, status ({@code measured} or anything
-	 * else), label, note, separated by tabs.
+	 * Parse one line of {@code paths.tsv}: id, status ({@code measured}, {@code not-run}
+	 * or {@code unavailable}), label, note, separated by tabs.
 	 * @param line the line
 	 * @return the path
 	 */
 	static PathInfo parse(String line) {
 		String[] fields = line.split("\t", -1);
-		return new PathInfo(fields[0].trim(), fields.length > 1 && "measured".equals(fields[1].trim()),
+		String status = (fields.length > 1) ? fields[1].trim() : "";
+		return new PathInfo(fields[0].trim(), "measured".equals(status), !"unavailable".equals(status),
 				(fields.length > 2) ? fields[2].trim() : fields[0].trim(), (fields.length > 3) ? fields[3].trim() : "");
 	}
 

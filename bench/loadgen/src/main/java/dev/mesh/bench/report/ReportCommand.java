@@ -192,6 +192,7 @@ public final class ReportCommand {
 		json.put("paths", this.data.paths());
 		json.put("goals", this.goals.goals());
 		json.put("comparisons", this.goals.comparisons());
+		json.put("differences", this.goals.differences());
 		json.put("hop", this.hop.open());
 		json.put("saturation", this.hop.closed());
 		json.put("memory", this.apps.memoryMetrics());

@@ -69,16 +69,59 @@ class GoalsTests {
 		assertThat(goals.get(2).status()).isEqualTo(Goals.MET);
 	}
 
+	@Test
+	void saysNotRunRatherThanNotMeasurableWhenP3WasLeftOut() throws IOException {
+		paths("P3\tnot-run\tstarter, mTLS + resilience\tthe hop suite was not run");
+		List<Goals.Goal> goals = goals().goals();
+		assertThat(goals.subList(0, 3)).allSatisfy((goal) -> {
+			assertThat(goal.status()).isEqualTo(Goals.NOT_RUN);
+			assertThat(goal.note()).isEqualTo("P3 was not run");
+		});
+	}
+
+	@Test
+	void showsWhatMtlsAndTheResilienceChainAddToTheStarter() throws IOException {
+		paths("P3\tmeasured\tstarter, mTLS + resilience\t", "P3b\tmeasured\tstarter, mTLS\t");
+		measure("P0", 1_000, 100, 4000);
+		measure("P3a", 1_500, 150, 3000);
+		measure("P3b", 1_800, 180, 2800);
+		measure("P3", 1_750, 190, 2700);
+		List<Goals.Difference> differences = goals().differences();
+		assertThat(differences).extracting(Goals.Difference::pair).containsExactly("P3b − P3a", "P3 − P3b");
+		assertThat(differences.get(0).addedP50()).isEqualTo("+0.300 ms");
+		assertThat(differences.get(0).addedP99()).isEqualTo("+0.300 ms");
+		assertThat(differences.get(0).addedCpu()).isEqualTo("+30");
+		assertThat(differences.get(1).addedP99()).isEqualTo("-0.050 ms");
+		assertThat(differences.get(1).addedCpu()).isEqualTo("+10");
+	}
+
+	@Test
+	void comparesTheMtlsPathsLikeForLike() throws IOException {
+		paths("P3\tmeasured\tstarter, mTLS + resilience\t", "P2\tmeasured\thaproxy, mTLS\t");
+		measure("P0", 1_000, 100, 4000);
+		measure("P2", 2_000, 250, 2000);
+		measure("P3", 1_500, 150, 2600);
+		Goals.Comparison comparison = goals().comparisons()
+			.stream()
+			.filter((candidate) -> candidate.comparison().equals("P3 vs P2"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(comparison.addedP99()).startsWith("0.50");
+		assertThat(comparison.addedCpu()).startsWith("0.33");
+		assertThat(comparison.throughput()).startsWith("1.30");
+		assertThat(comparison.caveat()).startsWith("like for like");
+	}
+
 	private Goals goals() {
 		RunData data = RunData.load(this.results);
 		HopSummary hop = new HopSummary(data.hop());
 		return new Goals(data, hop, new AppSummary(data.memory(), data.startup()));
 	}
 
-	private void paths(String p3) throws IOException {
+	private void paths(String... more) throws IOException {
 		Files.createDirectories(this.results.resolve("meta"));
 		Files.writeString(this.results.resolve("meta/paths.tsv"), String.join("\n", "P0\tmeasured\tplain\t",
-				"P1\tmeasured\tnginx, mTLS\t", "P3a\tmeasured\tstarter, no TLS\t", p3) + "\n");
+				"P1\tmeasured\tnginx, mTLS\t", "P3a\tmeasured\tstarter, no TLS\t", String.join("\n", more)) + "\n");
 	}
 
 	private void measure(String target, long p99Micros, double cpuMillisPer1000Requests, double maxRate) {

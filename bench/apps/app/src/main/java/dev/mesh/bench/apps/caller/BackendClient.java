@@ -1,20 +1,23 @@
 package dev.mesh.bench.apps.caller;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
  * Calls the backend with a {@link RestClient} built from the auto-configured builder
  * (which the starter, when present, customizes), taking the base URLs of a route in turn.
- * Every build and every route uses the same JDK HTTP/1.1 client with keep-alive, so that
+ * Its request factory comes from the auto-configured request factory builder, which
+ * {@link JdkHttp11Configuration} makes the JDK HTTP/1.1 client's in every build and which
+ * the starter, with a workload identity, wraps to call mesh instances with mutual TLS:
+ * every build and every route uses the same JDK HTTP/1.1 client with keep-alive, so that
  * the client is never the difference between two paths. A route that a {@link CallGuard}
  * guards makes its call through it.
  */
@@ -25,14 +28,11 @@ class BackendClient {
 
 	private final Map<String, Route> routes = new HashMap<>();
 
-	BackendClient(RestClient.Builder builder, CallerProperties properties, ObjectProvider<CallGuard> guards) {
-		HttpClient httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(properties.readTimeout());
-		this.client = builder.requestFactory(requestFactory).build();
+	BackendClient(RestClient.Builder builder, ClientHttpRequestFactoryBuilder<?> requestFactories,
+			CallerProperties properties, ObjectProvider<CallGuard> guards) {
+		HttpClientSettings settings = HttpClientSettings.defaults()
+			.withTimeouts(properties.connectTimeout(), properties.readTimeout());
+		this.client = builder.requestFactory(requestFactories.build(settings)).build();
 		properties.routes()
 			.forEach((name,
 					bases) -> this.routes.put(name, new Route(name,

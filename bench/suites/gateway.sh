@@ -19,7 +19,12 @@ GATEWAY_TARGETS=(direct nginx scg mesh)
 GATEWAY_SPLITTERS=(nginx scg mesh)
 GATEWAY_WRK_CONNECTIONS=16
 GATEWAY_SPLIT_REQUESTS=100000
-GATEWAY_SPLIT_RATE=${BENCH_GATEWAY_SPLIT_RATE:-5000}
+GATEWAY_SPLIT_RATE=${BENCH_GATEWAY_SPLIT_RATE:-2500}
+# The JIT of a gateway JVM on one shared CPU needs far longer than the quick mode's warm-up windows:
+# every contender gets at least this much wrk before it is measured, quick or not.
+GATEWAY_WRK_WARMUP=20
+# Another build of the mesh gateway to measure, e.g. an earlier commit's jar (default: this tree's).
+GATEWAY_MESH_JAR=${BENCH_GATEWAY_MESH_JAR:-}
 
 # gateway_backend NAME PORT — a no-op nginx returning 1 KiB on every path but /status (stub_status).
 gateway_backend() {
@@ -135,7 +140,7 @@ suite_gateway() {
   local dir="$WORK/gateway"
   mkdir -p "$dir" "$RAW/gateway" "$RAW/gateway-warmup" "$RAW/gateway-split"
   local version=0.1.0-SNAPSHOT mesh_jar scg_jar
-  mesh_jar=$(gateway_jar "$ROOT/mesh-gateway/target/mesh-gateway-$version.jar") || exit 1
+  mesh_jar=$(gateway_jar "${GATEWAY_MESH_JAR:-$ROOT/mesh-gateway/target/mesh-gateway-$version.jar}") || exit 1
   scg_jar=$(gateway_jar "$BENCH_DIR/apps/scg/target/bench-apps-scg-$version.jar") || exit 1
   local v1 v2
   v1=$(port 901) v2=$(port 902)
@@ -189,9 +194,9 @@ for v in 1 2; do
 done
 EOT
   chmod +x "$counters"
-  gateway_describe "$scg_jar" "$duration" "$split_seconds"
+  gateway_describe "$scg_jar" "$duration" "$split_seconds" "$mesh_jar"
 
-  say "gateway: warming up each contender at 1,000 req/s until its CPU per request is steady (${WARMUP_MIN}–${WARMUP_MAX}s each), then wrk (excluded)..."
+  say "gateway: warming up each contender at 1,000 req/s until its CPU per request is steady (${WARMUP_MIN}–${WARMUP_MAX}s each), then ${GATEWAY_WRK_WARMUP}s of wrk (excluded)..."
   for target in "${GATEWAY_TARGETS[@]}"; do
     check_budget
     loadgen $((WARMUP_MAX + 120)) warmup --target "$target" --url "${url[$target]}" --rate 1000 \
@@ -199,7 +204,7 @@ EOT
       --pids "${pids[$target]}" --clk-tck "$(getconf CLK_TCK)" --out "$RAW/gateway-warmup" \
       >"$LOGS/gateway-warmup-$target.log" 2>&1 || die "gateway: warm-up of $target failed: see $LOGS/gateway-warmup-$target.log"
     say "gateway: $(tail -1 "$LOGS/gateway-warmup-$target.log" | sed 's/^\[loadgen\] //')"
-    timeout 60 taskset -c "$LOADGEN_CPUS" wrk -t1 -c"$GATEWAY_WRK_CONNECTIONS" -d"$((WARMUP_WINDOW * 2))s" \
+    timeout 90 taskset -c "$LOADGEN_CPUS" wrk -t1 -c"$GATEWAY_WRK_CONNECTIONS" -d"${GATEWAY_WRK_WARMUP}s" \
       "${url[$target]}" >>"$LOGS/gateway-warmup-$target.log" 2>&1 || die "gateway: wrk warm-up of $target failed"
   done
 
@@ -253,7 +258,7 @@ gateway_check_split() {
   ! grep -q '"catalog-v1"' <<<"$mesh" || die "gateway: the mesh gateway still serves the jar's demo routes"
 }
 
-# gateway_describe SCG_JAR DURATION SPLIT_SECONDS — meta/gateway.txt.
+# gateway_describe SCG_JAR DURATION SPLIT_SECONDS MESH_JAR — meta/gateway.txt.
 gateway_describe() {
   local scg_version
   scg_version=$("$(jdk_tool jar)" tf "$1" 2>/dev/null | grep -o 'spring-cloud-gateway-server-webflux-[0-9][0-9.]*[0-9]\.jar' |
@@ -271,6 +276,8 @@ gateway_describe() {
     echo "reps=$REPS"
     echo "warmup=${WARMUP}s"
     echo "wrk_warmup=${WRK_WARMUP}s"
+    echo "initial_wrk_warmup=${GATEWAY_WRK_WARMUP}s"
+    echo "mesh_jar=$(basename "$4")"
     echo "duration=${2}s"
     echo "split_requests=$GATEWAY_SPLIT_REQUESTS"
     echo "split_rate=$GATEWAY_SPLIT_RATE"

@@ -1,5 +1,8 @@
 package dev.mesh.gateway.actuate;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.http.Outcome;
@@ -24,7 +27,8 @@ import dev.mesh.loadbalancer.MeshSubset;
  * ({@code mesh.destination}), the subset chosen ({@code mesh.subset}: the subset's name
  * for mesh routes, its labels for a {@code Subset} filter, {@code any} without one) and
  * the outcome of the answer; and the sticky cookies issued, as
- * {@code mesh.gateway.sticky.cookies.issued} by route and subset.
+ * {@code mesh.gateway.sticky.cookies.issued} by route and subset. The registry is looked
+ * up once and each counter registered once, then kept: a request only increments it.
  */
 final class GatewayRequestMetrics implements GlobalFilter, Ordered {
 
@@ -40,6 +44,12 @@ final class GatewayRequestMetrics implements GlobalFilter, Ordered {
 
 	private final ObjectProvider<MeterRegistry> registry;
 
+	private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+
+	private final Map<Key, Counter> stickyCookies = new ConcurrentHashMap<>();
+
+	private volatile MeterRegistry meters;
+
 	GatewayRequestMetrics(ObjectProvider<MeterRegistry> registry) {
 		this.registry = registry;
 	}
@@ -51,27 +61,49 @@ final class GatewayRequestMetrics implements GlobalFilter, Ordered {
 
 	private void count(ServerWebExchange exchange) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		MeterRegistry meters = this.registry.getIfAvailable();
+		MeterRegistry meters = registry();
 		if (route == null || meters == null) {
 			return;
 		}
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
-		Counter.builder(REQUESTS)
-			.description("Requests the gateway answered, by route, destination service, subset and outcome")
-			.tag("mesh.route", route.getId())
-			.tag("mesh.destination", "lb".equals(route.getUri().getScheme()) ? route.getUri().getHost() : "none")
-			.tag("mesh.subset", subset(exchange))
-			.tag("outcome", (status != null) ? Outcome.forStatus(status.value()).name() : Outcome.UNKNOWN.name())
-			.register(meters)
-			.increment();
-		if (exchange.getAttribute(StickyCookieIssuer.ISSUED_ATTRIBUTE) != null) {
-			Counter.builder(STICKY_COOKIES)
-				.description("Sticky cookies the gateway issued to users who had none, by route and subset")
-				.tag("mesh.route", route.getId())
-				.tag("mesh.subset", subset(exchange))
-				.register(meters)
-				.increment();
+		Key key = new Key(route.getId(), "lb".equals(route.getUri().getScheme()) ? route.getUri().getHost() : "none",
+				subset(exchange), (status != null) ? Outcome.forStatus(status.value()).name() : Outcome.UNKNOWN.name());
+		Counter counter = this.counters.get(key);
+		if (counter == null) {
+			counter = this.counters.computeIfAbsent(key, (missing) -> register(missing, meters));
 		}
+		counter.increment();
+		if (exchange.getAttribute(StickyCookieIssuer.ISSUED_ATTRIBUTE) != null) {
+			Key issued = new Key(key.route(), key.destination(), key.subset(), "issued");
+			this.stickyCookies.computeIfAbsent(issued, (missing) -> registerStickyCookies(missing, meters)).increment();
+		}
+	}
+
+	private MeterRegistry registry() {
+		MeterRegistry meters = this.meters;
+		if (meters == null) {
+			meters = this.registry.getIfAvailable();
+			this.meters = meters;
+		}
+		return meters;
+	}
+
+	private static Counter register(Key key, MeterRegistry meters) {
+		return Counter.builder(REQUESTS)
+			.description("Requests the gateway answered, by route, destination service, subset and outcome")
+			.tag("mesh.route", key.route())
+			.tag("mesh.destination", key.destination())
+			.tag("mesh.subset", key.subset())
+			.tag("outcome", key.outcome())
+			.register(meters);
+	}
+
+	private static Counter registerStickyCookies(Key key, MeterRegistry meters) {
+		return Counter.builder(STICKY_COOKIES)
+			.description("Sticky cookies the gateway issued to users who had none, by route and subset")
+			.tag("mesh.route", key.route())
+			.tag("mesh.subset", key.subset())
+			.register(meters);
 	}
 
 	private static String subset(ServerWebExchange exchange) {
@@ -86,6 +118,18 @@ final class GatewayRequestMetrics implements GlobalFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE + 1000;
+	}
+
+	/**
+	 * The tags of one counter.
+	 *
+	 * @param route the route's id
+	 * @param destination the destination service, {@code none} without one
+	 * @param subset the subset chosen
+	 * @param outcome the outcome of the answer
+	 */
+	private record Key(String route, String destination, String subset, String outcome) {
+
 	}
 
 }

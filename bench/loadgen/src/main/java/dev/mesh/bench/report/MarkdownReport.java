@@ -27,8 +27,10 @@ final class MarkdownReport {
 
 	private final HandshakeReport handshake;
 
+	private final GatewayReport gateway;
+
 	MarkdownReport(RunData data, HopSummary hop, AppSummary apps, Goals goals, PropagationSummary propagation,
-			LbReport lb, ChainReport chain, HandshakeReport handshake) {
+			LbReport lb, ChainReport chain, HandshakeReport handshake, GatewayReport gateway) {
 		this.data = data;
 		this.hop = hop;
 		this.apps = apps;
@@ -38,6 +40,7 @@ final class MarkdownReport {
 		this.lb = lb;
 		this.chain = chain;
 		this.handshake = handshake;
+		this.gateway = gateway;
 	}
 
 	String full(List<String> charts) {
@@ -73,6 +76,7 @@ final class MarkdownReport {
 		md.append(this.lb.sections(2, true));
 		md.append(this.chain.section(2, true));
 		md.append(this.handshake.section(2, true));
+		md.append(this.gateway.section(2, true));
 		if (!charts.isEmpty()) {
 			md.heading(2, "Charts");
 			charts.forEach((chart) -> md.paragraph("![" + chart + "](" + chart + ")"));
@@ -174,6 +178,19 @@ final class MarkdownReport {
 						this.data.machine().getOrDefault("openssl", "?"), run.getOrDefault("sut_cpus", "?"),
 						run.getOrDefault("loadgen_cpus", "?")));
 		return md.append(this.handshake.section(5, false)).toString();
+	}
+
+	/**
+	 * Return the gateway suite's results as {@code bench/README.md} embeds them.
+	 * @return the markdown
+	 */
+	String gatewaySummary() {
+		Map<String, String> run = this.data.run();
+		Markdown md = suiteHeader("one repetition of short segments",
+				String.format("; %s. Backends, nginx and the gateways on CPU %s, wrk and the load generator on CPU %s.",
+						this.data.machine().getOrDefault("nginx", "?"), run.getOrDefault("sut_cpus", "?"),
+						run.getOrDefault("loadgen_cpus", "?")));
+		return md.append(this.gateway.section(5, false)).toString();
 	}
 
 	/**

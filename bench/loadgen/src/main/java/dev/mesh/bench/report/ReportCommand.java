@@ -19,9 +19,9 @@ import dev.mesh.bench.results.Json;
 /**
  * Writes the report of a results folder: {@code report.md}, {@code summary.md},
  * {@code propagation-summary.md}, {@code lbpick-summary.md}, {@code lb-summary.md},
- * {@code failover-summary.md}, {@code chain-summary.md} and {@code handshake-summary.md}
- * (the parts {@code bench/README.md} embeds), {@code results.json}, the merged histograms
- * as {@code hgrm/*.hgrm} and the PNG charts.
+ * {@code failover-summary.md}, {@code chain-summary.md}, {@code handshake-summary.md} and
+ * {@code gateway-summary.md} (the parts {@code bench/README.md} embeds),
+ * {@code results.json}, the merged histograms as {@code hgrm/*.hgrm} and the PNG charts.
  */
 public final class ReportCommand {
 
@@ -41,6 +41,8 @@ public final class ReportCommand {
 
 	private final HandshakeReport handshake;
 
+	private final GatewayReport gateway;
+
 	private ReportCommand(RunData data) {
 		this.data = data;
 		this.hop = new HopSummary(data.hop());
@@ -50,6 +52,7 @@ public final class ReportCommand {
 		this.lb = new LbReport(data.loadBalancing());
 		this.chain = new ChainReport(ChainData.load(data.directory()));
 		this.handshake = new HandshakeReport(HandshakeData.load(data.directory()));
+		this.gateway = new GatewayReport(GatewaySummary.load(data.directory()));
 	}
 
 	/**
@@ -61,7 +64,7 @@ public final class ReportCommand {
 		List<String> charts = report.charts();
 		report.histograms();
 		MarkdownReport markdown = new MarkdownReport(report.data, report.hop, report.apps, report.goals,
-				report.propagation, report.lb, report.chain, report.handshake);
+				report.propagation, report.lb, report.chain, report.handshake, report.gateway);
 		writeString(directory.resolve("report.md"), markdown.full(charts));
 		writeString(directory.resolve("summary.md"), markdown.summary());
 		if (!report.propagation.isEmpty()) {
@@ -81,6 +84,9 @@ public final class ReportCommand {
 		}
 		if (!report.handshake.isEmpty()) {
 			writeString(directory.resolve("handshake-summary.md"), markdown.handshakeSummary());
+		}
+		if (!report.gateway.isEmpty()) {
+			writeString(directory.resolve("gateway-summary.md"), markdown.gatewaySummary());
 		}
 		Json.write(directory.resolve("results.json"), report.json());
 	}
@@ -158,6 +164,7 @@ public final class ReportCommand {
 		}
 		files.addAll(this.lb.charts(directory));
 		files.addAll(this.chain.charts(directory));
+		files.addAll(this.gateway.charts(directory));
 		return files;
 	}
 
@@ -202,6 +209,7 @@ public final class ReportCommand {
 		json.putAll(this.lb.json());
 		json.putAll(this.chain.json());
 		json.putAll(this.handshake.json());
+		json.putAll(this.gateway.json());
 		json.put("note", "Latencies in milliseconds, memory in kilobytes unless the name says MB; raw segments, "
 				+ "with encoded HdrHistograms, are in raw/");
 		return json;

@@ -309,9 +309,10 @@ start_nginx() {
   start_bg "$name" "$LOGS/$name.log" taskset -c "$SUT_CPUS" nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log"
 }
 
-# nginx_noop NAME PORT — answers every request with the same 1 KiB (the load generator's floor).
+# nginx_noop NAME PORT [LOCATION] — answers every request with the same 1 KiB (the load generator's
+# floor); LOCATION is an extra nginx location block (e.g. a stub_status one).
 nginx_noop() {
-  local name=$1 port=$2 dir
+  local name=$1 port=$2 extra=${3:-} dir
   dir=$(nginx_prefix "$name")
   cat >"$dir/nginx.conf" <<EOT
 $NGINX_COMMON
@@ -320,6 +321,7 @@ http {
 $(nginx_http_common "$dir")
   server {
     listen 127.0.0.1:$port;
+    $extra
     location / {
       default_type application/octet-stream;
       return 200 "$(printf 'x%.0s' $(seq 1024))";

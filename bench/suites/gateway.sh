@@ -28,24 +28,7 @@ GATEWAY_MESH_JAR=${BENCH_GATEWAY_MESH_JAR:-}
 
 # gateway_backend NAME PORT — a no-op nginx returning 1 KiB on every path but /status (stub_status).
 gateway_backend() {
-  local name=$1 port=$2 dir
-  dir=$(nginx_prefix "$name")
-  cat >"$dir/nginx.conf" <<EOT
-$NGINX_COMMON
-pid $dir/nginx.pid;
-http {
-$(nginx_http_common "$dir")
-  server {
-    listen 127.0.0.1:$port;
-    location = /status { stub_status; }
-    location / {
-      default_type application/octet-stream;
-      return 200 "$(printf 'x%.0s' $(seq 1024))";
-    }
-  }
-}
-EOT
-  start_nginx "$name"
+  nginx_noop "$1" "$2" 'location = /status { stub_status; }'
 }
 
 # gateway_nginx NAME PORT V1_PORT V2_PORT — nginx splitting 90/10 per request (split_clients hashes

@@ -14,13 +14,14 @@ import static org.awaitility.Awaitility.await;
  * A workload whose control service is gone for longer than its certificate lives: the
  * certificate expires and is kept (no fallback), and when the control service returns the
  * renewal succeeds with the join token alone and the workload registers again with its
- * new certificate. One-minute certificates, so this takes a few minutes.
+ * new certificate. Certificates of 15 s, so that the expiry comes soon after the control
+ * service is gone.
  */
 class IdentityExpiryIntegrationTests {
 
 	@Test
 	void expiresWhileTheControlServiceIsDownAndRecoversWhenItReturns() throws Exception {
-		try (RunningMesh mesh = RunningMesh.startControl("--mesh.ca.workload-ttl=1m")) {
+		try (RunningMesh mesh = RunningMesh.startControl("--mesh.ca.workload-ttl=15s")) {
 			mesh.launch("pricing-expiring", "mesh.e2e.pricing-jar", "--mesh.identity.initial-backoff=500ms",
 					"--mesh.identity.max-backoff=2s", "--mesh.control.max-backoff=2s");
 			await("pricing registered").atMost(Duration.ofMinutes(3))

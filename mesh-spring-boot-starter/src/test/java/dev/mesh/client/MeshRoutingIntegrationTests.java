@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,33 +22,34 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Routes and timeouts set in the application's own configuration, with no policy from the
- * control service: the same keys a pushed snapshot sets.
+ * control service: the same keys a pushed snapshot sets. The tests only call through the
+ * application, so they share it.
  */
 class MeshRoutingIntegrationTests {
 
-	private FakeControlService control;
+	private static FakeControlService control;
 
-	private TextServer v1;
+	private static TextServer v1;
 
-	private TextServer v2;
+	private static TextServer v2;
 
-	private TextServer slow;
+	private static TextServer slow;
 
-	private ConfigurableApplicationContext app;
+	private static ConfigurableApplicationContext app;
 
-	@BeforeEach
-	void start() throws Exception {
-		this.control = FakeControlService.start();
-		this.v1 = TextServer.start("v1");
-		this.v2 = TextServer.start("v2");
-		this.slow = TextServer.slow("late", Duration.ofSeconds(3));
-		this.control.put(instance("catalog-1", "catalog", "v1", this.v1.port()));
-		this.control.put(instance("catalog-2", "catalog", "v2", this.v2.port()));
-		this.control.put(instance("pricing-1", "pricing", "v1", this.slow.port()));
-		this.app = new SpringApplicationBuilder(TestApplication.class)
+	@BeforeAll
+	static void start() throws Exception {
+		control = FakeControlService.start();
+		v1 = TextServer.start("v1");
+		v2 = TextServer.start("v2");
+		slow = TextServer.slow("late", Duration.ofSeconds(3));
+		control.put(instance("catalog-1", "catalog", "v1", v1.port()));
+		control.put(instance("catalog-2", "catalog", "v2", v2.port()));
+		control.put(instance("pricing-1", "pricing", "v1", slow.port()));
+		app = new SpringApplicationBuilder(TestApplication.class)
 			.properties("spring.application.name=tester", "server.port=0", "server.address=127.0.0.1",
-					"mesh.control.url=" + this.control.url(), "mesh.discovery.drain-delay=0s",
-					"mesh.sync.enabled=false", "mesh.outbound.destinations.catalog.subsets.v1.labels.version=v1",
+					"mesh.control.url=" + control.url(), "mesh.discovery.drain-delay=0s", "mesh.sync.enabled=false",
+					"mesh.outbound.destinations.catalog.subsets.v1.labels.version=v1",
 					"mesh.outbound.destinations.catalog.subsets.v2.labels.version=v2",
 					"mesh.outbound.destinations.catalog.routes[0].match.headers.x-canary=true",
 					"mesh.outbound.destinations.catalog.routes[0].destinations[0].subset=v2",
@@ -61,18 +62,18 @@ class MeshRoutingIntegrationTests {
 			.run();
 	}
 
-	@AfterEach
-	void stop() {
-		this.app.close();
-		this.control.close();
-		this.v1.close();
-		this.v2.close();
-		this.slow.close();
+	@AfterAll
+	static void stop() {
+		app.close();
+		control.close();
+		v1.close();
+		v2.close();
+		slow.close();
 	}
 
 	@Test
 	void splitsCallsBetweenSubsetsByRouteWeight() {
-		RestClient client = this.app.getBean(RestClient.Builder.class).build();
+		RestClient client = app.getBean(RestClient.Builder.class).build();
 		Map<String, Integer> counts = new HashMap<>();
 		for (int i = 0; i < 400; i++) {
 			counts.merge(client.get().uri("http://catalog/items").retrieve().body(String.class), 1, Integer::sum);
@@ -83,7 +84,7 @@ class MeshRoutingIntegrationTests {
 
 	@Test
 	void sendsRequestsMatchingAHeaderRouteToItsSubset() {
-		WebClient client = this.app.getBean(WebClient.Builder.class).build();
+		WebClient client = app.getBean(WebClient.Builder.class).build();
 		for (int i = 0; i < 20; i++) {
 			assertThat(client.get()
 				.uri("http://catalog/items")
@@ -96,7 +97,7 @@ class MeshRoutingIntegrationTests {
 
 	@Test
 	void cutsOffBlockingCallsAtTheDestinationTimeout() {
-		RestClient client = this.app.getBean(RestClient.Builder.class).build();
+		RestClient client = app.getBean(RestClient.Builder.class).build();
 		long start = System.nanoTime();
 		assertThatExceptionOfType(MeshTimeoutException.class)
 			.isThrownBy(() -> client.get().uri("http://pricing/prices").retrieve().body(String.class))
@@ -107,7 +108,7 @@ class MeshRoutingIntegrationTests {
 
 	@Test
 	void cutsOffReactiveCallsAtTheDestinationTimeout() {
-		WebClient client = this.app.getBean(WebClient.Builder.class).build();
+		WebClient client = app.getBean(WebClient.Builder.class).build();
 		long start = System.nanoTime();
 		assertThatExceptionOfType(MeshTimeoutException.class)
 			.isThrownBy(() -> client.get().uri("http://pricing/prices").retrieve().bodyToMono(String.class).block());

@@ -56,9 +56,9 @@ class ControlPlaneTlsIntegrationTests {
 
 	@Test
 	void everyCallAfterIssuancePresentsTheNewestWorkloadCertificate(CapturedOutput output) throws Exception {
-		// 1-minute certificates renewed after 10% of their lifetime: about every 6 s
+		// 1-minute certificates renewed after 5% of their lifetime: about every 3 s
 		try (FakeControlService control = FakeControlService.startTls(this.ca.serverContext(), this.ca.handlers());
-				ConfigurableApplicationContext app = app(control, "mesh.identity.renewal-fraction=0.1")) {
+				ConfigurableApplicationContext app = app(control, "mesh.identity.renewal-fraction=0.05")) {
 			MeshIdentity identity = app.getBean(MeshIdentity.class);
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(control.clientCertificates().stream().map(this::withoutSerial))

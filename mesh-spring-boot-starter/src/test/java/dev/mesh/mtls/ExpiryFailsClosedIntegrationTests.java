@@ -27,7 +27,7 @@ class ExpiryFailsClosedIntegrationTests {
 	@BeforeEach
 	void start() throws Exception {
 		this.ca = MtlsApplications.authority("catalog", "storefront");
-		this.ca.ttl(Duration.ofSeconds(8));
+		this.ca.ttl(Duration.ofSeconds(4));
 		String[] renewal = { "mesh.identity.initial-backoff=100ms", "mesh.identity.max-backoff=300ms" };
 		this.catalog = MtlsApplications.servlet(this.ca, "catalog", renewal);
 		this.storefront = MtlsApplications.servlet(this.ca, "storefront", renewal[0], renewal[1],

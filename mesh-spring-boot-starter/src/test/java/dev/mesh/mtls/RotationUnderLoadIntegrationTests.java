@@ -21,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One-minute certificates renewed after a tenth of their lifetime (about every 6 s) on
+ * Half-minute certificates renewed after a tenth of their lifetime (about every 3 s) on
  * both sides, under steady load through the JDK's HTTP client, with every tenth request
  * closing its connection so that new handshakes keep happening across the rotations.
  */
 class RotationUnderLoadIntegrationTests {
 
-	private static final Duration TTL = Duration.ofMinutes(1);
+	private static final Duration TTL = Duration.ofSeconds(30);
 
 	private TestCertificateAuthority ca;
 

@@ -21,9 +21,10 @@ import dev.mesh.policy.registry.Names;
 public class CaProperties implements Validator {
 
 	/**
-	 * Shortest workload certificate lifetime allowed.
+	 * Shortest workload certificate lifetime allowed: short enough for tests that wait
+	 * for an expiry, long enough for a renewal at half-life to reach the authority.
 	 */
-	static final Duration MIN_WORKLOAD_TTL = Duration.ofMinutes(1);
+	static final Duration MIN_WORKLOAD_TTL = Duration.ofSeconds(10);
 
 	/**
 	 * Whether the control service runs the certificate authority.
@@ -37,7 +38,8 @@ public class CaProperties implements Validator {
 	private String trustDomain = "cluster.local";
 
 	/**
-	 * Lifetime of workload certificates; never beyond the authority's own expiry.
+	 * Lifetime of workload certificates, at least 10 seconds; never beyond the
+	 * authority's own expiry.
 	 */
 	private Duration workloadTtl = Duration.ofHours(24);
 
@@ -186,7 +188,7 @@ public class CaProperties implements Validator {
 			errors.rejectValue("trustDomain", "trust-domain", SpiffeId.trustDomainRule());
 		}
 		if (properties.getWorkloadTtl() == null || properties.getWorkloadTtl().compareTo(MIN_WORKLOAD_TTL) < 0) {
-			errors.rejectValue("workloadTtl", "minimum", "must be at least 1 minute");
+			errors.rejectValue("workloadTtl", "minimum", "must be at least 10 seconds");
 		}
 		if (properties.getRootTtl() == null || (properties.getWorkloadTtl() != null
 				&& properties.getRootTtl().compareTo(properties.getWorkloadTtl()) <= 0)) {

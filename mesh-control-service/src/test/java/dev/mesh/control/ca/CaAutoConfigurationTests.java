@@ -66,15 +66,22 @@ class CaAutoConfigurationTests {
 	}
 
 	@Test
+	void acceptsTheShortestWorkloadLifetime() {
+		this.contextRunner.withPropertyValues(dataDirectory(), "mesh.ca.workload-ttl=10s")
+			.run((context) -> assertThat(context.getBean(CertificateAuthority.class).workloadTtl())
+				.isEqualTo(Duration.ofSeconds(10)));
+	}
+
+	@Test
 	void failsOnInvalidPropertiesNamingEach() {
 		this.contextRunner
-			.withPropertyValues(dataDirectory(), "mesh.ca.workload-ttl=30s", "mesh.ca.trust-domain=Cluster.Local",
+			.withPropertyValues(dataDirectory(), "mesh.ca.workload-ttl=9s", "mesh.ca.trust-domain=Cluster.Local",
 					"mesh.ca.certificate=ca.crt")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
 					.hasMessageContaining("'workloadTtl'")
-					.hasMessageContaining("must be at least 1 minute")
+					.hasMessageContaining("must be at least 10 seconds")
 					.hasMessageContaining("'trustDomain'")
 					.hasMessageContaining("'privateKey'")
 					.hasMessageContaining("certificate and private-key must be set together");

@@ -147,16 +147,22 @@ loadgen() {
   return $rc
 }
 
-# CPU ticks used so far by the whole machine (all CPUs, busy time only).
+# CPU ticks used so far by the whole machine (all CPUs, busy time only: user, nice, system and
+# steal). Interrupt and softirq time is left out: the kernel charges it to no process, and here it
+# is mostly the loopback traffic of the benchmark itself.
 machine_busy_ticks() {
-  awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat
+  awk '/^cpu / {print $2 + $3 + $4 + $9}' /proc/stat
 }
 
-# CPU ticks used so far by this script and every child it has waited for (the benchmark itself).
+# own_ticks — sets OWN_TICKS: the CPU ticks used so far by this script and every child it has
+# waited for (the benchmark itself). Call it directly, never in $(...) or a pipeline: `times` in a
+# subshell reports the subshell's own (zero) times, which made every run before 2026-11-26 count
+# the benchmark's own work as other work.
 own_ticks() {
-  local tck
-  tck=$(getconf CLK_TCK)
-  times | awk -v tck="$tck" '
+  local file="${TMPDIR:-/tmp}/bench-times.$$"
+  times >"$file"
+  OWN_TICKS=$(awk -v tck="$(getconf CLK_TCK)" '
     { for (i = 1; i <= NF; i++) { split($i, t, /[ms]/); total += (t[1] * 60 + t[2]) } }
-    END { printf "%d\n", total * tck }'
+    END { printf "%d\n", total * tck }' "$file")
+  rm -f "$file"
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
+import org.apache.commons.logging.LogFactory;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -102,6 +104,12 @@ final class TestMesh {
 		try {
 			return http.send(request.build(), BodyHandlers.ofString());
 		}
+		catch (HttpTimeoutException ex) {
+			// An unanswered request has happened now and then in this module: keep the
+			// threads of the moment for whoever looks at the failure
+			logThreads(method + " " + path);
+			throw new UncheckedIOException(ex);
+		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
@@ -109,6 +117,17 @@ final class TestMesh {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static void logThreads(String request) {
+		StringBuilder dump = new StringBuilder("No answer to ").append(request).append(" in time; threads:");
+		Thread.getAllStackTraces().forEach((thread, stack) -> {
+			dump.append("\n\"").append(thread.getName()).append("\" ").append(thread.getState());
+			for (StackTraceElement element : stack) {
+				dump.append("\n\tat ").append(element);
+			}
+		});
+		LogFactory.getLog(TestMesh.class).warn(dump);
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
@@ -18,9 +17,6 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import dev.mesh.loadbalancer.MeshSubset;
-import dev.mesh.policy.registry.MeshInstance;
-import dev.mesh.test.FakeControlService;
-import dev.mesh.test.TestApplication;
 import dev.mesh.test.TextServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class MeshClientIntegrationTests {
 
-	private static FakeControlService control;
+	private static PricingMesh mesh;
 
 	private static TextServer one;
 
@@ -43,23 +39,15 @@ class MeshClientIntegrationTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		one = TextServer.start("one");
-		two = TextServer.start("two");
-		control = FakeControlService.start();
-		control.put(instance("pricing-1", "v1", one.port()));
-		control.put(instance("pricing-2", "v2", two.port()));
-		app = new SpringApplicationBuilder(TestApplication.class)
-			.properties("spring.application.name=tester", "server.port=0", "server.address=127.0.0.1",
-					"mesh.control.url=" + control.url(), "mesh.discovery.drain-delay=0s")
-			.run();
+		mesh = PricingMesh.start();
+		one = mesh.one();
+		two = mesh.two();
+		app = mesh.app();
 	}
 
 	@AfterAll
 	static void stop() {
-		app.close();
-		control.close();
-		one.close();
-		two.close();
+		mesh.close();
 	}
 
 	@Test
@@ -151,10 +139,6 @@ class MeshClientIntegrationTests {
 			.toEntity(String.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(response.getBody()).contains("no instances of service nowhere").doesNotContain("Exception");
-	}
-
-	private static MeshInstance instance(String id, String version, int port) {
-		return new MeshInstance(id, "pricing", "127.0.0.1", port, version, "default", Map.of());
 	}
 
 	interface Prices {

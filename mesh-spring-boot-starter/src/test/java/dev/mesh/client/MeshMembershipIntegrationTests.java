@@ -1,22 +1,17 @@
 package dev.mesh.client;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
-import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.test.FakeControlService;
-import dev.mesh.test.TestApplication;
-import dev.mesh.test.TextServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,33 +23,22 @@ import static org.awaitility.Awaitility.await;
  */
 class MeshMembershipIntegrationTests {
 
+	private PricingMesh mesh;
+
 	private FakeControlService control;
-
-	private TextServer one;
-
-	private TextServer two;
 
 	private ConfigurableApplicationContext app;
 
 	@BeforeEach
 	void start() throws Exception {
-		this.control = FakeControlService.start();
-		this.one = TextServer.start("one");
-		this.two = TextServer.start("two");
-		this.control.put(instance("pricing-1", "v1", this.one.port()));
-		this.control.put(instance("pricing-2", "v2", this.two.port()));
-		this.app = new SpringApplicationBuilder(TestApplication.class)
-			.properties("spring.application.name=tester", "server.port=0", "server.address=127.0.0.1",
-					"mesh.control.url=" + this.control.url(), "mesh.discovery.drain-delay=0s")
-			.run();
+		this.mesh = PricingMesh.start();
+		this.control = this.mesh.control();
+		this.app = this.mesh.app();
 	}
 
 	@AfterEach
 	void stop() {
-		this.app.close();
-		this.control.close();
-		this.one.close();
-		this.two.close();
+		this.mesh.close();
 	}
 
 	@Test
@@ -84,10 +68,6 @@ class MeshMembershipIntegrationTests {
 		for (int i = 0; i < 4; i++) {
 			assertThat(client.get().uri("http://pricing/").retrieve().body(String.class)).isEqualTo("one");
 		}
-	}
-
-	private static MeshInstance instance(String id, String version, int port) {
-		return new MeshInstance(id, "pricing", "127.0.0.1", port, version, "default", Map.of());
 	}
 
 }

@@ -11,7 +11,6 @@ import org.springframework.cloud.client.loadbalancer.CompletionContext;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerLifecycle;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerLifecycleValidator;
-import org.springframework.cloud.client.loadbalancer.LoadBalancerUriTools;
 import org.springframework.cloud.client.loadbalancer.RequestData;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.Response;
@@ -104,11 +103,6 @@ public final class CachingLoadBalancerClientFilter extends ReactiveLoadBalancerC
 					new CompletionContext<>(CompletionContext.Status.SUCCESS, request, chosen(exchange),
 							new ResponseData(exchange.getResponse(),
 									new RequestData(exchange.getRequest(), exchange.getAttributes())))));
-	}
-
-	@Override
-	protected URI reconstructURI(ServiceInstance serviceInstance, URI original) {
-		return LoadBalancerUriTools.reconstructURI(serviceInstance, original);
 	}
 
 	/**

@@ -170,6 +170,11 @@ public final class MeshDiscoveryAutoConfiguration {
 				return new InboundRequestsWebFilter(inboundRequests);
 			}
 
+			@Bean
+			InboundRequestsStep meshInboundRequestsStep(InboundRequests inboundRequests) {
+				return new InboundRequestsStep(inboundRequests);
+			}
+
 		}
 
 	}

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.mesh.core.MeshCoreAutoConfiguration;
+import dev.mesh.inbound.TestInboundRequest;
 import dev.mesh.kubernetes.EndpointSliceWatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,16 +98,33 @@ class MeshDiscoveryAutoConfigurationTests {
 			.withPropertyValues("spring.application.name=catalog", "mesh.discovery.initial-sync-timeout=0s");
 		servlet.run((context) -> assertThat(context).hasSingleBean(InstanceRegistrar.class)
 			.hasSingleBean(InboundRequestsFilter.class)
-			.doesNotHaveBean(InboundRequestsWebFilter.class));
+			.doesNotHaveBean(InboundRequestsWebFilter.class)
+			.doesNotHaveBean(InboundRequestsStep.class));
 		servlet.withPropertyValues("mesh.discovery.register=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(InstanceRegistrar.class)
 				.doesNotHaveBean(InboundRequestsFilter.class));
+		ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(MeshCoreAutoConfiguration.class, MeshDiscoveryAutoConfiguration.class))
+			.withPropertyValues("spring.application.name=catalog", "mesh.discovery.initial-sync-timeout=0s");
+		reactive.run((context) -> assertThat(context).hasSingleBean(InboundRequestsWebFilter.class)
+			.hasSingleBean(InboundRequestsStep.class)
+			.doesNotHaveBean(InboundRequestsFilter.class));
+		reactive.withPropertyValues("mesh.discovery.register=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(InboundRequestsWebFilter.class)
+				.doesNotHaveBean(InboundRequestsStep.class));
+	}
+
+	@Test
+	void countsRequestsServedBelowWebFluxForTheDrain() {
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(MeshCoreAutoConfiguration.class, MeshDiscoveryAutoConfiguration.class))
 			.withPropertyValues("spring.application.name=catalog", "mesh.discovery.initial-sync-timeout=0s")
-			.run((context) -> assertThat(context).hasSingleBean(InboundRequestsWebFilter.class)
-				.doesNotHaveBean(InboundRequestsFilter.class));
+			.run((context) -> {
+				context.getBean(InboundRequestsStep.class).apply(TestInboundRequest.get("/orders"));
+				assertThat(context.getBean(InboundRequests.class).active()).isOne();
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,6 +2,8 @@ package dev.mesh.authz;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -39,9 +41,8 @@ final class AccessPolicyWebFilter implements WebFilter, Ordered {
 		if (local != null && this.authorization.isManagementPort(local.getPort())) {
 			return chain.filter(exchange);
 		}
-		PeerIdentity peer = exchange.getAttributeOrDefault(PeerIdentity.ATTRIBUTE, PeerIdentity.NONE);
 		HttpHeaders headers = request.getHeaders();
-		AccessDecision decision = this.authorization.authorize(peer, request.getMethod().name(),
+		AccessDecision decision = decide(exchange.getAttributes(), request.getMethod().name(),
 				request.getPath().pathWithinApplication().value(), (name) -> {
 					List<String> values = headers.get(name);
 					return (values != null) ? values : List.of();
@@ -57,6 +58,21 @@ final class AccessPolicyWebFilter implements WebFilter, Ordered {
 		response.getHeaders().set(HttpHeaders.CONTENT_TYPE, AuthorizationProblems.CONTENT_TYPE);
 		DataBuffer buffer = response.bufferFactory().wrap(AuthorizationProblems.body(decision.reason()));
 		return response.writeWith(Mono.just(buffer));
+	}
+
+	/**
+	 * Decide about a request of the caller that its attributes name.
+	 * @param attributes the attributes of the request, where the caller's
+	 * {@link PeerIdentity} is kept
+	 * @param method the HTTP method
+	 * @param rawPath the raw path of the request
+	 * @param headers the values of a request header by name, empty when absent
+	 * @return the decision
+	 */
+	AccessDecision decide(Map<String, Object> attributes, String method, String rawPath,
+			Function<String, List<String>> headers) {
+		PeerIdentity peer = (PeerIdentity) attributes.getOrDefault(PeerIdentity.ATTRIBUTE, PeerIdentity.NONE);
+		return this.authorization.authorize(peer, method, rawPath, headers);
 	}
 
 }

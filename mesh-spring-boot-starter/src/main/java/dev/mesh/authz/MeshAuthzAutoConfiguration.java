@@ -139,8 +139,18 @@ public final class MeshAuthzAutoConfiguration {
 		}
 
 		@Bean
+		PeerIdentityStep meshPeerIdentityStep(PeerIdentityWebFilter meshPeerIdentityWebFilter) {
+			return new PeerIdentityStep(meshPeerIdentityWebFilter);
+		}
+
+		@Bean
 		AccessPolicyWebFilter meshAccessPolicyWebFilter(MeshAuthorization authorization) {
 			return new AccessPolicyWebFilter(authorization);
+		}
+
+		@Bean
+		AccessPolicyStep meshAccessPolicyStep(AccessPolicyWebFilter meshAccessPolicyWebFilter) {
+			return new AccessPolicyStep(meshAccessPolicyWebFilter);
 		}
 
 	}

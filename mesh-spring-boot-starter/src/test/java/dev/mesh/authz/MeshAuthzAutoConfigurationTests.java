@@ -17,6 +17,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 
 import dev.mesh.core.MeshCoreAutoConfiguration;
+import dev.mesh.inbound.InboundStep;
 import dev.mesh.resilience.CallerIdentityResolver;
 import dev.mesh.resilience.HeaderCallerIdentityResolver;
 import dev.mesh.resilience.MeshResilienceAutoConfiguration;
@@ -106,8 +107,20 @@ class MeshAuthzAutoConfigurationTests {
 			.withPropertyValues("spring.application.name=catalog")
 			.run((context) -> assertThat(context).hasSingleBean(PeerIdentityWebFilter.class)
 				.hasSingleBean(AccessPolicyWebFilter.class)
+				.hasSingleBean(PeerIdentityStep.class)
+				.hasSingleBean(AccessPolicyStep.class)
 				.hasBean("meshServerHttpSecurityCustomizer")
 				.doesNotHaveBean("meshAccessPolicyFilter"));
+	}
+
+	@Test
+	void registersTheStepsOfItsWebFiltersOnlyWithThem() {
+		this.servlet.run((context) -> assertThat(context).doesNotHaveBean(InboundStep.class));
+		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withPropertyValues("spring.application.name=catalog", "mesh.authz.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(PeerIdentityWebFilter.class)
+				.doesNotHaveBean(PeerIdentityStep.class)
+				.doesNotHaveBean(AccessPolicyStep.class));
 	}
 
 	@Test

@@ -87,10 +87,21 @@ public final class MeshResilienceAutoConfiguration {
 		}
 
 		@Bean
+		RateLimitStep meshRateLimitStep(RateLimitWebFilter meshRateLimitWebFilter) {
+			return new RateLimitStep(meshRateLimitWebFilter);
+		}
+
+		@Bean
 		@ConditionalOnBooleanProperty(name = DEADLINE_ENABLED, matchIfMissing = true)
 		DeadlineWebFilter meshDeadlineWebFilter(MeshResilienceProperties properties,
 				ObjectProvider<ResilienceListener> listeners) {
 			return new DeadlineWebFilter(properties.getDeadline().getMax(), new CompositeResilienceListener(listeners));
+		}
+
+		@Bean
+		@ConditionalOnBooleanProperty(name = DEADLINE_ENABLED, matchIfMissing = true)
+		DeadlineStep meshDeadlineStep() {
+			return new DeadlineStep();
 		}
 
 	}

@@ -33,7 +33,7 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		HttpHeaders headers = exchange.getRequest().getHeaders();
-		long retryAfter = this.limiter.acquire(this.callers.resolve(new InboundRequest() {
+		long retryAfter = acquire(new InboundRequest() {
 
 			@Override
 			public String header(String name) {
@@ -45,13 +45,22 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 				return exchange.getAttribute(name);
 			}
 
-		}));
+		});
 		if (retryAfter == 0) {
 			return chain.filter(exchange);
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
 		return write(response, HttpStatus.TOO_MANY_REQUESTS, Problems.TOO_MANY_REQUESTS);
+	}
+
+	/**
+	 * Admit a request of its caller or not.
+	 * @param request the request
+	 * @return 0 when admitted, else whole seconds until the caller may try again
+	 */
+	long acquire(InboundRequest request) {
+		return this.limiter.acquire(this.callers.resolve(request));
 	}
 
 	static Mono<Void> write(ServerHttpResponse response, HttpStatus status, byte[] body) {

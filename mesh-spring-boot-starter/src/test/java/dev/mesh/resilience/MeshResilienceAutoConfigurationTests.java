@@ -7,6 +7,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import dev.mesh.core.MeshCoreAutoConfiguration;
+import dev.mesh.inbound.InboundStep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +50,19 @@ class MeshResilienceAutoConfigurationTests {
 			.withPropertyValues("spring.application.name=catalog")
 			.run((context) -> assertThat(context).hasSingleBean(RateLimitWebFilter.class)
 				.hasSingleBean(DeadlineWebFilter.class)
+				.hasSingleBean(RateLimitStep.class)
+				.hasSingleBean(DeadlineStep.class)
 				.doesNotHaveBean("meshRateLimitFilter"));
+	}
+
+	@Test
+	void registersTheStepsOfItsWebFiltersOnlyWithThem() {
+		this.servlet.run((context) -> assertThat(context).doesNotHaveBean(InboundStep.class));
+		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withPropertyValues("spring.application.name=catalog", "mesh.resilience.deadline.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(RateLimitStep.class)
+				.doesNotHaveBean(DeadlineWebFilter.class)
+				.doesNotHaveBean(DeadlineStep.class));
 	}
 
 	@Test

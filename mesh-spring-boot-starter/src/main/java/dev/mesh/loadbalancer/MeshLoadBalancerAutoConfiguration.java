@@ -92,6 +92,11 @@ public final class MeshLoadBalancerAutoConfiguration {
 			return new CohortWebFilter();
 		}
 
+		@Bean
+		CohortStep meshCohortStep() {
+			return new CohortStep();
+		}
+
 	}
 
 }

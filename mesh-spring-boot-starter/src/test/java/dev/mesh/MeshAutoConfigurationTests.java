@@ -1,17 +1,24 @@
 package dev.mesh;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.commons.util.UtilAutoConfiguration;
 import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.WebFilter;
 
 import dev.mesh.actuate.MeshEndpoint;
 import dev.mesh.actuate.MeshEndpointAutoConfiguration;
@@ -21,6 +28,7 @@ import dev.mesh.core.MeshWorkload;
 import dev.mesh.discovery.MeshDiscoveryAutoConfiguration;
 import dev.mesh.discovery.MeshEndpoints;
 import dev.mesh.discovery.MeshRegistration;
+import dev.mesh.inbound.InboundStep;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
 import dev.mesh.observability.MeshObservabilityAutoConfiguration;
 import dev.mesh.policy.registry.RegistrySnapshot;
@@ -103,6 +111,30 @@ class MeshAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.run((context) -> assertThat(context).hasBean("meshRestClientCustomizer")
 				.doesNotHaveBean("meshWebClientCustomizer"));
+	}
+
+	@Test
+	void givesEveryWebFilterOfAReactiveApplicationItsInboundStep() {
+		List<Class<?>> configurations = new ArrayList<>();
+		for (String name : ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())) {
+			if (name.startsWith("dev.mesh.")) {
+				configurations.add(ClassUtils.resolveClassName(name, getClass().getClassLoader()));
+			}
+		}
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(configurations.toArray(Class<?>[]::new)))
+			.withPropertyValues("spring.application.name=catalog", "mesh.control.url=http://127.0.0.1:1",
+					"mesh.discovery.initial-sync-timeout=0s")
+			.run((context) -> {
+				List<Class<?>> webFilters = context.getBeansOfType(WebFilter.class)
+					.values()
+					.stream()
+					.<Class<?>>map(Object::getClass)
+					.toList();
+				assertThat(webFilters).hasSize(6);
+				assertThat(context.getBeansOfType(InboundStep.class).values()).extracting(InboundStep::webFilter)
+					.containsExactlyInAnyOrderElementsOf(webFilters);
+			});
 	}
 
 	@Test

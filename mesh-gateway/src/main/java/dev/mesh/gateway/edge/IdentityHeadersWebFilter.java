@@ -32,6 +32,10 @@ public final class IdentityHeadersWebFilter implements WebFilter, Ordered {
 		this.headers = List.copyOf(headers);
 	}
 
+	List<String> headers() {
+		return this.headers;
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		boolean present = false;

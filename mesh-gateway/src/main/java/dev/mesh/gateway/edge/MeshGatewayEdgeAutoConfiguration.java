@@ -7,9 +7,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.config.GatewayAutoConfiguration;
+import org.springframework.cloud.gateway.config.conditional.ConditionalOnEnabledPredicate;
 import org.springframework.cloud.gateway.filter.headers.TrustedProxies;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.cloud.gateway.handler.predicate.WeightRoutePredicateFactory;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
@@ -22,9 +24,11 @@ import dev.mesh.gateway.MeshGatewayProperties;
 
 /**
  * Auto-configuration of the gateway's edge: client addresses behind trusted proxies,
- * identity headers stripped, request size limit, and local per-client rate limits (the
- * gateway's {@link KeyResolver} and {@link RateLimiter}, so it runs before Spring Cloud
- * Gateway's auto-configuration, whose {@code RequestRateLimiter} filter needs both).
+ * identity headers stripped, request size limit, the steps of these web filters (and of
+ * Spring Cloud Gateway's weight calculator) for requests served below WebFlux, and local
+ * per-client rate limits (the gateway's {@link KeyResolver} and {@link RateLimiter}, so
+ * it runs before Spring Cloud Gateway's auto-configuration, whose
+ * {@code RequestRateLimiter} filter needs both).
  */
 @AutoConfiguration(after = MeshCoreAutoConfiguration.class, before = GatewayAutoConfiguration.class)
 @EnableConfigurationProperties(MeshGatewayProperties.class)
@@ -74,8 +78,28 @@ public final class MeshGatewayEdgeAutoConfiguration {
 	}
 
 	@Bean
+	IdentityHeadersInboundStep meshIdentityHeadersInboundStep(IdentityHeadersWebFilter filter) {
+		return new IdentityHeadersInboundStep(filter);
+	}
+
+	@Bean
 	RequestSizeWebFilter meshRequestSizeWebFilter(MeshGatewayProperties properties) {
 		return new RequestSizeWebFilter(properties.getEdge().getMaxRequestSize());
+	}
+
+	@Bean
+	RequestSizeInboundStep meshRequestSizeInboundStep(RequestSizeWebFilter filter) {
+		return new RequestSizeInboundStep(filter);
+	}
+
+	/**
+	 * The step of Spring Cloud Gateway's {@code WeightCalculatorWebFilter}, on the same
+	 * condition as that filter's bean.
+	 */
+	@Bean
+	@ConditionalOnEnabledPredicate(WeightRoutePredicateFactory.class)
+	WeightCalculatorInboundStep meshWeightCalculatorInboundStep() {
+		return new WeightCalculatorInboundStep();
 	}
 
 	@Bean

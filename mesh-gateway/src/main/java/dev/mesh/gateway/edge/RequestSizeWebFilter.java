@@ -39,7 +39,7 @@ public final class RequestSizeWebFilter implements WebFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest();
 		long length = request.getHeaders().getContentLength();
 		long limit = this.max.toBytes();
-		if (length > limit) {
+		if (exceedsLimit(length)) {
 			return Mono.error(tooLarge(limit));
 		}
 		if (length >= 0) {
@@ -63,6 +63,15 @@ public final class RequestSizeWebFilter implements WebFilter, Ordered {
 
 		};
 		return chain.filter(exchange.mutate().request(limited).build());
+	}
+
+	/**
+	 * Whether a request declaring a length is answered {@code 413} at once.
+	 * @param contentLength the declared length, {@code -1} for none
+	 * @return whether the length is above the limit
+	 */
+	boolean exceedsLimit(long contentLength) {
+		return contentLength > this.max.toBytes();
 	}
 
 	private static ResponseStatusException tooLarge(long limit) {

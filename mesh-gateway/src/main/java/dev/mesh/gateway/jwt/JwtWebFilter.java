@@ -68,6 +68,22 @@ final class JwtWebFilter implements WebFilter, Ordered {
 		this.managementPort = port;
 	}
 
+	/**
+	 * Return whether the filter validates tokens.
+	 * @return whether a decoder is configured
+	 */
+	boolean validates() {
+		return this.authentication != null;
+	}
+
+	/**
+	 * Return whether every request on the public port needs a valid token, now.
+	 * @return whether a token is required
+	 */
+	boolean requiresToken() {
+		return this.jwt.required();
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		InetSocketAddress local = exchange.getRequest().getLocalAddress();

@@ -63,6 +63,11 @@ public final class MeshGatewayJwtAutoConfiguration {
 	}
 
 	@Bean
+	JwtInboundStep meshGatewayJwtInboundStep(JwtWebFilter filter) {
+		return new JwtInboundStep(filter);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	JwtClaimRoutePredicateFactory jwtClaimRoutePredicateFactory() {
 		return new JwtClaimRoutePredicateFactory();

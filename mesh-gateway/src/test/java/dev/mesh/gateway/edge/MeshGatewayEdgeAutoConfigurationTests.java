@@ -17,9 +17,12 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 import dev.mesh.core.MeshCoreAutoConfiguration;
+import dev.mesh.gateway.TestInboundRequest;
+import dev.mesh.inbound.InboundStep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,10 +43,39 @@ class MeshGatewayEdgeAutoConfigurationTests {
 				.hasSingleBean(LocalRateLimiter.class)
 				.hasSingleBean(IdentityHeadersWebFilter.class)
 				.hasSingleBean(RequestSizeWebFilter.class)
-				.hasSingleBean(ClientAddressHeadersFilter.class);
+				.hasSingleBean(ClientAddressHeadersFilter.class)
+				.hasSingleBean(IdentityHeadersInboundStep.class)
+				.hasSingleBean(RequestSizeInboundStep.class)
+				.hasSingleBean(WeightCalculatorInboundStep.class);
 			assertThat(context.getBean(KeyResolver.class)).isInstanceOf(ClientKeyResolver.class);
 			assertThat(context.getBean(ClientAddresses.class).isTrusted("10.0.0.1")).isFalse();
 		});
+	}
+
+	@Test
+	void givesEachOfItsWebFiltersAStepThatFollowsTheFiltersSettings() {
+		this.runner
+			.withPropertyValues("mesh.gateway.edge.strip-headers=X-Internal", "mesh.gateway.edge.max-request-size=-1B")
+			.run((context) -> {
+				List<Class<?>> stepped = context.getBeanProvider(InboundStep.class)
+					.stream()
+					.<Class<?>>map(InboundStep::webFilter)
+					.toList();
+				assertThat(context.getBeansOfType(WebFilter.class).values())
+					.allSatisfy((filter) -> assertThat(stepped).contains(filter.getClass()));
+				InboundStep identity = context.getBean(IdentityHeadersInboundStep.class);
+				assertThat(identity.accepts(TestInboundRequest.get("/").header("X-Spiffe-Id", "spiffe://x"))).isTrue();
+				assertThat(identity.accepts(TestInboundRequest.get("/").header("X-Internal", "1"))).isFalse();
+				assertThat(context.getBean(RequestSizeInboundStep.class)
+					.accepts(TestInboundRequest.get("/").header("Content-Length", "0"))).isFalse();
+			});
+	}
+
+	@Test
+	void leavesOutTheWeightCalculatorsStepWhenSpringCloudGatewayLeavesOutTheFilter() {
+		this.runner.withPropertyValues("spring.cloud.gateway.server.webflux.predicate.weight.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WeightCalculatorInboundStep.class)
+				.hasSingleBean(RequestSizeInboundStep.class));
 	}
 
 	@Test

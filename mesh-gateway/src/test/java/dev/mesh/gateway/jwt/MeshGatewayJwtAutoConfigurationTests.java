@@ -12,6 +12,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
 
+import dev.mesh.gateway.TestInboundRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MeshGatewayJwtAutoConfigurationTests {
@@ -22,7 +24,11 @@ class MeshGatewayJwtAutoConfigurationTests {
 	@Test
 	void leavesValidationOffWithoutAKeySetOrIssuer() {
 		this.runner.run((context) -> {
-			assertThat(context).doesNotHaveBean(ReactiveJwtDecoder.class).hasSingleBean(JwtWebFilter.class);
+			assertThat(context).doesNotHaveBean(ReactiveJwtDecoder.class)
+				.hasSingleBean(JwtWebFilter.class)
+				.hasSingleBean(JwtInboundStep.class);
+			assertThat(context.getBean(JwtInboundStep.class)
+				.accepts(TestInboundRequest.get("/").header("Authorization", "Bearer whatever"))).isTrue();
 			GatewayJwt jwt = context.getBean(GatewayJwt.class);
 			assertThat(jwt.enabled()).isFalse();
 			assertThat(jwt.describe().tokens()).containsOnlyKeys("valid", "invalid", "missing", "error");
@@ -39,6 +45,9 @@ class MeshGatewayJwtAutoConfigurationTests {
 		this.runner.withPropertyValues("mesh.gateway.jwt.jwk-set-uri=https://issuer.example/jwks").run((context) -> {
 			assertThat(context.getBean(ReactiveJwtDecoder.class)).isInstanceOf(NimbusReactiveJwtDecoder.class);
 			assertThat(context.getBean(GatewayJwt.class).enabled()).isTrue();
+			JwtInboundStep step = context.getBean(JwtInboundStep.class);
+			assertThat(step.accepts(TestInboundRequest.get("/"))).isTrue();
+			assertThat(step.accepts(TestInboundRequest.get("/").header("Authorization", "Bearer whatever"))).isFalse();
 		});
 		this.runner.withPropertyValues("mesh.gateway.jwt.issuer-uri=https://issuer.example").run((context) -> {
 			assertThat(context.getBean(ReactiveJwtDecoder.class)).isInstanceOf(SupplierReactiveJwtDecoder.class);
@@ -52,6 +61,7 @@ class MeshGatewayJwtAutoConfigurationTests {
 			.withPropertyValues("mesh.gateway.jwt.jwk-set-uri=https://issuer.example/jwks",
 					"mesh.gateway.jwt.required=true")
 			.run((context) -> {
+				assertThat(context.getBean(JwtInboundStep.class).accepts(TestInboundRequest.get("/"))).isFalse();
 				MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/"));
 				context.getBean(JwtWebFilter.class).filter(exchange, (passed) -> Mono.empty()).block();
 				assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -101,7 +111,8 @@ class MeshGatewayJwtAutoConfigurationTests {
 	void needsSpringSecuritysResourceServer() {
 		this.runner.withClassLoader(new FilteredClassLoader(NimbusReactiveJwtDecoder.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(JwtWebFilter.class)
-				.doesNotHaveBean(GatewayJwt.class));
+				.doesNotHaveBean(GatewayJwt.class)
+				.doesNotHaveBean(JwtInboundStep.class));
 	}
 
 }

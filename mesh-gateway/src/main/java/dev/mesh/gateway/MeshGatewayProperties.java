@@ -14,6 +14,13 @@ import org.springframework.util.unit.DataSize;
 public class MeshGatewayProperties {
 
 	/**
+	 * Number of Reactor Netty event loops the server and its clients share, read once at
+	 * startup; unset for as many as the JVM has CPUs. A 'reactor.netty.ioWorkerCount'
+	 * system property wins.
+	 */
+	private Integer eventLoops;
+
+	/**
 	 * How mirrored requests are sent.
 	 */
 	private final Mirror mirror = new Mirror();
@@ -32,6 +39,14 @@ public class MeshGatewayProperties {
 	 * How users of sticky splits get their cookie.
 	 */
 	private final Sticky sticky = new Sticky();
+
+	public Integer getEventLoops() {
+		return this.eventLoops;
+	}
+
+	public void setEventLoops(Integer eventLoops) {
+		this.eventLoops = eventLoops;
+	}
 
 	public Mirror getMirror() {
 		return this.mirror;

@@ -6,9 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.netty.util.concurrent.EventExecutor;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.http.client.ReactorResourceFactory;
+import reactor.netty.resources.LoopResources;
 
 import dev.mesh.actuate.MeshEndpointSection;
 import dev.mesh.gateway.jwt.GatewayJwt;
@@ -23,7 +26,8 @@ import dev.mesh.gateway.traffic.SubsetSplit;
  * it comes from (a {@code GatewayRoute} policy, the gateway's own
  * {@code mesh.gateway.routes}, or Spring Cloud Gateway's configuration), the split of
  * each policy route with how many requests each subset got, its mirror, the routes that
- * were rejected and why, and JWT validation at the edge. Read only.
+ * were rejected and why, JWT validation at the edge and the number of event loops the
+ * server and its clients share. Read only.
  */
 public final class GatewayEndpointSection implements MeshEndpointSection {
 
@@ -40,12 +44,15 @@ public final class GatewayEndpointSection implements MeshEndpointSection {
 
 	private final GatewayJwt jwt;
 
+	private final ReactorResourceFactory resources;
+
 	GatewayEndpointSection(RouteLocator routes, PolicyRouteLocator policyRoutes, RouteDefinitionLocator definitions,
-			GatewayJwt jwt) {
+			GatewayJwt jwt, ReactorResourceFactory resources) {
 		this.routes = routes;
 		this.policyRoutes = policyRoutes;
 		this.definitions = definitions;
 		this.jwt = jwt;
+		this.resources = resources;
 	}
 
 	@Override
@@ -69,7 +76,20 @@ public final class GatewayEndpointSection implements MeshEndpointSection {
 				.forEach((id, field) -> rejected.put(id,
 						List.of(field + ": must not contain '#{' or '${': expressions are never evaluated")));
 		}
-		return new GatewayDescriptor(this.policyRoutes.policyVersion(), described, rejected, this.jwt.describe());
+		return new GatewayDescriptor(this.policyRoutes.policyVersion(), described, rejected, this.jwt.describe(),
+				eventLoops());
+	}
+
+	private int eventLoops() {
+		// Not running: asking for its loops would start the resources again
+		if (this.resources == null || !this.resources.isRunning()) {
+			return 0;
+		}
+		int loops = 0;
+		for (EventExecutor ignored : this.resources.getLoopResources().onServer(LoopResources.DEFAULT_NATIVE)) {
+			loops++;
+		}
+		return loops;
 	}
 
 	private RouteDescriptor describe(Route route) {
@@ -102,9 +122,13 @@ public final class GatewayEndpointSection implements MeshEndpointSection {
 	 * @param rejected routes that are invalid, by id, with why; a rejected mesh route
 	 * that was valid before is still served in its last valid version
 	 * @param jwt JWT validation at the edge
+	 * @param eventLoops Reactor Netty event loops the server and its clients share (as
+	 * many as the JVM has CPUs unless {@code mesh.gateway.event-loops} or the
+	 * {@code reactor.netty.ioWorkerCount} system property says otherwise), {@code 0} when
+	 * no Reactor Netty resources are running
 	 */
 	public record GatewayDescriptor(long policyVersion, List<RouteDescriptor> routes,
-			Map<String, List<String>> rejected, GatewayJwt.Descriptor jwt) {
+			Map<String, List<String>> rejected, GatewayJwt.Descriptor jwt, int eventLoops) {
 
 	}
 

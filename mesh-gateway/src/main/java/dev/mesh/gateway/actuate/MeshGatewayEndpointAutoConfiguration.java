@@ -10,6 +10,7 @@ import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import dev.mesh.gateway.jwt.GatewayJwt;
 import dev.mesh.gateway.route.MeshGatewayRouteAutoConfiguration;
@@ -25,8 +26,10 @@ public final class MeshGatewayEndpointAutoConfiguration {
 
 	@Bean
 	GatewayEndpointSection meshGatewayEndpointSection(RouteLocator routes, PolicyRouteLocator policyRoutes,
-			@Qualifier("routeDefinitionLocator") RouteDefinitionLocator definitions, ObjectProvider<GatewayJwt> jwt) {
-		return new GatewayEndpointSection(routes, policyRoutes, definitions, jwt.getIfAvailable(GatewayJwt::off));
+			@Qualifier("routeDefinitionLocator") RouteDefinitionLocator definitions, ObjectProvider<GatewayJwt> jwt,
+			ObjectProvider<ReactorResourceFactory> resources) {
+		return new GatewayEndpointSection(routes, policyRoutes, definitions, jwt.getIfAvailable(GatewayJwt::off),
+				resources.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)

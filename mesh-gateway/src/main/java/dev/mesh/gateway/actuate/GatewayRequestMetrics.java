@@ -30,7 +30,7 @@ import dev.mesh.loadbalancer.MeshSubset;
  * {@code mesh.gateway.sticky.cookies.issued} by route and subset. The registry is looked
  * up once and each counter registered once, then kept: a request only increments it.
  */
-final class GatewayRequestMetrics implements GlobalFilter, Ordered {
+public final class GatewayRequestMetrics implements GlobalFilter, Ordered {
 
 	/**
 	 * Name of the counter.
@@ -61,19 +61,36 @@ final class GatewayRequestMetrics implements GlobalFilter, Ordered {
 
 	private void count(ServerWebExchange exchange) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		MeterRegistry meters = registry();
-		if (route == null || meters == null) {
+		if (route == null) {
 			return;
 		}
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
-		Key key = new Key(route.getId(), "lb".equals(route.getUri().getScheme()) ? route.getUri().getHost() : "none",
-				subset(exchange), (status != null) ? Outcome.forStatus(status.value()).name() : Outcome.UNKNOWN.name());
+		count(route.getId(), "lb".equals(route.getUri().getScheme()) ? route.getUri().getHost() : "none",
+				subset(exchange), (status != null) ? status.value() : 0,
+				exchange.getAttribute(StickyCookieIssuer.ISSUED_ATTRIBUTE) != null);
+	}
+
+	/**
+	 * Count a request a route answered.
+	 * @param route the route's id
+	 * @param destination the destination service, {@code none} without one
+	 * @param subset the subset chosen, {@code any} without one
+	 * @param status the status of the answer, 0 when none was sent
+	 * @param stickyCookieIssued whether the answer issued a sticky cookie
+	 */
+	public void count(String route, String destination, String subset, int status, boolean stickyCookieIssued) {
+		MeterRegistry meters = registry();
+		if (meters == null) {
+			return;
+		}
+		Key key = new Key(route, destination, subset,
+				(status != 0) ? Outcome.forStatus(status).name() : Outcome.UNKNOWN.name());
 		Counter counter = this.counters.get(key);
 		if (counter == null) {
 			counter = this.counters.computeIfAbsent(key, (missing) -> register(missing, meters));
 		}
 		counter.increment();
-		if (exchange.getAttribute(StickyCookieIssuer.ISSUED_ATTRIBUTE) != null) {
+		if (stickyCookieIssued) {
 			Key issued = new Key(key.route(), key.destination(), key.subset(), "issued");
 			this.stickyCookies.computeIfAbsent(issued, (missing) -> registerStickyCookies(missing, meters)).increment();
 		}

@@ -51,7 +51,18 @@ public final class ClientAddresses {
 	 * @return the addresses, empty when the connection's peer is unknown
 	 */
 	public List<String> chain(ServerHttpRequest request) {
-		InetSocketAddress remote = request.getRemoteAddress();
+		return chain(request.getRemoteAddress(), request.getHeaders().get(X_FORWARDED_FOR));
+	}
+
+	/**
+	 * Return the addresses a request is believed to have come through: the client first,
+	 * then each trusted proxy, the connection's peer last.
+	 * @param remote the connection's peer, {@code null} when unknown
+	 * @param sentForwardedFor the {@code X-Forwarded-For} values the request came with,
+	 * {@code null} for none
+	 * @return the addresses, empty when the connection's peer is unknown
+	 */
+	public List<String> chain(InetSocketAddress remote, List<String> sentForwardedFor) {
 		if (remote == null) {
 			return List.of();
 		}
@@ -61,7 +72,7 @@ public final class ClientAddresses {
 		if (!isTrusted(peer)) {
 			return believed;
 		}
-		List<String> forwarded = forwardedFor(request);
+		List<String> forwarded = forwardedFor(sentForwardedFor);
 		for (int i = forwarded.size() - 1; i >= 0; i--) {
 			String hop = forwarded.get(i);
 			if (!NetUtil.isValidIpV4Address(hop) && !NetUtil.isValidIpV6Address(hop)) {
@@ -84,9 +95,8 @@ public final class ClientAddresses {
 		return this.trustedProxies != null && this.trustedProxies.matcher(address).matches();
 	}
 
-	private static List<String> forwardedFor(ServerHttpRequest request) {
+	private static List<String> forwardedFor(List<String> headers) {
 		List<String> entries = new ArrayList<>();
-		List<String> headers = request.getHeaders().get(X_FORWARDED_FOR);
 		if (headers != null) {
 			for (String header : headers) {
 				for (String entry : header.split(",")) {

@@ -29,21 +29,21 @@ import dev.mesh.gateway.traffic.StickyKey;
  * @param fault faults injected, {@code null} for none
  * @param rateLimit rate limit per client, {@code null} for none
  */
-record MeshRoute(String id, String source, int order, RequestMatch match, boolean requireJwt, String service,
+public record MeshRoute(String id, String source, int order, RequestMatch match, boolean requireJwt, String service,
 		int stripPrefix, List<Destination> destinations, StickyKey sticky, String cohortLabel, ShadowTarget mirror,
 		Duration timeout, RetryPolicy retries, FaultPolicy fault, RatePolicy rateLimit) {
 
 	/**
 	 * Source of a route pushed as a {@code GatewayRoute} policy.
 	 */
-	static final String POLICY = "policy";
+	public static final String POLICY = "policy";
 
 	/**
 	 * Source of a route in the gateway's own {@code mesh.gateway.routes}.
 	 */
-	static final String APPLICATION = "application";
+	public static final String APPLICATION = "application";
 
-	MeshRoute {
+	public MeshRoute {
 		destinations = List.copyOf(destinations);
 	}
 
@@ -57,10 +57,10 @@ record MeshRoute(String id, String source, int order, RequestMatch match, boolea
 	 * @param backoff delay before the first retry
 	 * @param maxBackoff longest delay
 	 */
-	record RetryPolicy(int attempts, Duration perTryTimeout, List<String> retryOn, Duration backoff,
+	public record RetryPolicy(int attempts, Duration perTryTimeout, List<String> retryOn, Duration backoff,
 			Duration maxBackoff) {
 
-		RetryPolicy {
+		public RetryPolicy {
 			retryOn = List.copyOf(retryOn);
 		}
 
@@ -74,7 +74,7 @@ record MeshRoute(String id, String source, int order, RequestMatch match, boolea
 	 * @param abortPercent share aborted, in percent
 	 * @param abortStatus their status, 0 for none
 	 */
-	record FaultPolicy(double delayPercent, Duration delay, double abortPercent, int abortStatus) {
+	public record FaultPolicy(double delayPercent, Duration delay, double abortPercent, int abortStatus) {
 
 	}
 
@@ -84,7 +84,7 @@ record MeshRoute(String id, String source, int order, RequestMatch match, boolea
 	 * @param requestsPerSecond steady rate
 	 * @param burst requests allowed at once above it
 	 */
-	record RatePolicy(int requestsPerSecond, int burst) {
+	public record RatePolicy(int requestsPerSecond, int burst) {
 
 	}
 

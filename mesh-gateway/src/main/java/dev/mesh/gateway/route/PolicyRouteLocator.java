@@ -3,6 +3,7 @@ package dev.mesh.gateway.route;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import reactor.core.publisher.Flux;
 
 import dev.mesh.core.AppliedPolicy;
 import dev.mesh.core.MeshPolicyState;
+import dev.mesh.gateway.traffic.FaultGatewayFilter;
 import dev.mesh.gateway.traffic.MirrorGatewayFilter;
 import dev.mesh.gateway.traffic.SubsetSplit;
 import dev.mesh.policy.Violation;
@@ -96,6 +98,17 @@ public final class PolicyRouteLocator implements RouteLocator {
 		return (route != null) ? route.mirror() : null;
 	}
 
+	/**
+	 * Return what a Spring Cloud Gateway route of the policy in force was built from.
+	 * @param route the route, as this locator emitted it
+	 * @return the mesh route, {@code null} for a route this locator did not build or no
+	 * longer serves
+	 */
+	public BuiltRoute built(Route route) {
+		RouteFactory.CompiledRoute compiled = this.state.get().byRoute().get(route);
+		return (compiled != null) ? new BuiltRoute(compiled.model(), compiled.split(), compiled.fault()) : null;
+	}
+
 	synchronized void apply(AppliedPolicy applied, boolean publish) {
 		State previous = this.state.get();
 		MeshRoutes.Compiled compiled = MeshRoutes.compile(applied.policy(), this.pushed);
@@ -119,7 +132,9 @@ public final class PolicyRouteLocator implements RouteLocator {
 		List<RouteFactory.CompiledRoute> ordered = new ArrayList<>(byId.values());
 		ordered.sort(Comparator.comparingInt((RouteFactory.CompiledRoute route) -> route.model().order())
 			.thenComparing((route) -> route.model().id()));
-		State next = new State(ordered.stream().map(RouteFactory.CompiledRoute::route).toList(), byId,
+		Map<Route, RouteFactory.CompiledRoute> byRoute = new IdentityHashMap<>();
+		ordered.forEach((route) -> byRoute.put(route.route(), route));
+		State next = new State(ordered.stream().map(RouteFactory.CompiledRoute::route).toList(), byId, byRoute,
 				Map.copyOf(rejected), applied.version());
 		this.state.set(next);
 		if (publish && !next.routes().equals(previous.routes())) {
@@ -133,13 +148,26 @@ public final class PolicyRouteLocator implements RouteLocator {
 	 *
 	 * @param routes the Spring Cloud Gateway routes, in order
 	 * @param byId each route as built, by id
+	 * @param byRoute each route as built, by its Spring Cloud Gateway route (identity)
 	 * @param rejected the violations of each invalid route
 	 * @param version the policy version they were built from
 	 */
 	record State(List<Route> routes, Map<String, RouteFactory.CompiledRoute> byId,
-			Map<String, List<Violation>> rejected, long version) {
+			Map<Route, RouteFactory.CompiledRoute> byRoute, Map<String, List<Violation>> rejected, long version) {
 
-		static final State EMPTY = new State(List.of(), new HashMap<>(), Map.of(), -1);
+		static final State EMPTY = new State(List.of(), new HashMap<>(), new IdentityHashMap<>(), Map.of(), -1);
+
+	}
+
+	/**
+	 * What a Spring Cloud Gateway route of the policy was built from, with the parts that
+	 * keep state, shared by every path that serves the route.
+	 *
+	 * @param model the mesh route
+	 * @param split its split, {@code null} without destinations
+	 * @param fault its fault injection, {@code null} without one
+	 */
+	public record BuiltRoute(MeshRoute model, SubsetSplit split, FaultGatewayFilter fault) {
 
 	}
 

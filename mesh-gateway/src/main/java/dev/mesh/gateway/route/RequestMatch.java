@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.springframework.cloud.gateway.handler.predicate.GatewayPredicate;
 import org.springframework.http.HttpCookie;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.mesh.gateway.jwt.JwtClaims;
@@ -31,11 +30,11 @@ import dev.mesh.policy.spec.GatewayMatch;
  * @param queryParameters query parameters by name
  * @param claims claims of the validated JWT by name
  */
-record RequestMatch(String path, String pathPrefix, List<String> methods, Map<String, String> headers,
+public record RequestMatch(String path, String pathPrefix, List<String> methods, Map<String, String> headers,
 		Map<String, String> cookies, Map<String, String> queryParameters,
 		Map<String, String> claims) implements GatewayPredicate {
 
-	RequestMatch {
+	public RequestMatch {
 		if (pathPrefix != null && pathPrefix.length() > 1 && pathPrefix.endsWith("/")) {
 			pathPrefix = pathPrefix.substring(0, pathPrefix.length() - 1);
 		}
@@ -57,34 +56,41 @@ record RequestMatch(String path, String pathPrefix, List<String> methods, Map<St
 
 	@Override
 	public boolean test(ServerWebExchange exchange) {
-		ServerHttpRequest request = exchange.getRequest();
-		String requestPath = request.getPath().pathWithinApplication().value();
+		return matches(new ExchangeInput(exchange));
+	}
+
+	/**
+	 * Whether a request meets every condition.
+	 * @param request what the match reads of the request
+	 * @return whether the route takes the request
+	 */
+	public boolean matches(MatchInput request) {
+		String requestPath = request.path();
 		if (this.path != null && !this.path.equals(requestPath)) {
 			return false;
 		}
 		if (this.pathPrefix != null && !hasPrefix(requestPath)) {
 			return false;
 		}
-		if (!this.methods.isEmpty() && !this.methods.contains(request.getMethod().name())) {
+		if (!this.methods.isEmpty() && !this.methods.contains(request.method())) {
 			return false;
 		}
 		for (Map.Entry<String, String> header : this.headers.entrySet()) {
-			if (!header.getValue().equals(request.getHeaders().getFirst(header.getKey()))) {
+			if (!header.getValue().equals(request.header(header.getKey()))) {
 				return false;
 			}
 		}
 		for (Map.Entry<String, String> cookie : this.cookies.entrySet()) {
-			HttpCookie sent = request.getCookies().getFirst(cookie.getKey());
-			if (sent == null || !cookie.getValue().equals(sent.getValue())) {
+			if (!cookie.getValue().equals(request.cookie(cookie.getKey()))) {
 				return false;
 			}
 		}
 		for (Map.Entry<String, String> parameter : this.queryParameters.entrySet()) {
-			if (!parameter.getValue().equals(request.getQueryParams().getFirst(parameter.getKey()))) {
+			if (!parameter.getValue().equals(request.queryParameter(parameter.getKey()))) {
 				return false;
 			}
 		}
-		return this.claims.isEmpty() || hasClaims(JwtClaims.of(exchange));
+		return this.claims.isEmpty() || hasClaims(request.claims());
 	}
 
 	private boolean hasClaims(JwtClaims validated) {
@@ -124,6 +130,87 @@ record RequestMatch(String path, String pathPrefix, List<String> methods, Map<St
 		if (value != null) {
 			text.append(text.isEmpty() ? "" : ", ").append(name).append('=').append(value);
 		}
+	}
+
+	/**
+	 * What a match reads of a request.
+	 */
+	public interface MatchInput {
+
+		/**
+		 * Return the path as sent, without the query.
+		 * @return the raw path
+		 */
+		String path();
+
+		/**
+		 * Return the method.
+		 * @return the method, upper case
+		 */
+		String method();
+
+		/**
+		 * Return the first value of a header.
+		 * @param name the header name, lower case
+		 * @return the value, {@code null} when absent
+		 */
+		String header(String name);
+
+		/**
+		 * Return the value of the first cookie of a name.
+		 * @param name the cookie name
+		 * @return the value, {@code null} when absent
+		 */
+		String cookie(String name);
+
+		/**
+		 * Return the first value of a query parameter, decoded.
+		 * @param name the parameter name
+		 * @return the value, {@code null} when absent
+		 */
+		String queryParameter(String name);
+
+		/**
+		 * Return the claims of the request's validated JWT.
+		 * @return the claims, {@code null} without a valid token
+		 */
+		JwtClaims claims();
+
+	}
+
+	private record ExchangeInput(ServerWebExchange exchange) implements MatchInput {
+
+		@Override
+		public String path() {
+			return this.exchange.getRequest().getPath().pathWithinApplication().value();
+		}
+
+		@Override
+		public String method() {
+			return this.exchange.getRequest().getMethod().name();
+		}
+
+		@Override
+		public String header(String name) {
+			return this.exchange.getRequest().getHeaders().getFirst(name);
+		}
+
+		@Override
+		public String cookie(String name) {
+			HttpCookie sent = this.exchange.getRequest().getCookies().getFirst(name);
+			return (sent != null) ? sent.getValue() : null;
+		}
+
+		@Override
+		public String queryParameter(String name) {
+			return this.exchange.getRequest().getQueryParams().getFirst(name);
+		}
+
+		@Override
+		public JwtClaims claims() {
+			return JwtClaims.of(this.exchange);
+		}
+
 	}
 
 }

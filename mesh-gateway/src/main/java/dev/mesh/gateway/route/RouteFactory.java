@@ -1,14 +1,11 @@
 package dev.mesh.gateway.route;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
@@ -101,10 +98,12 @@ final class RouteFactory {
 		if (model.timeout() != null) {
 			filters.add(new DeadlineGatewayFilter(model.timeout()));
 		}
+		FaultGatewayFilter fault = null;
 		if (model.fault() != null) {
-			MeshRoute.FaultPolicy fault = model.fault();
-			filters.add(new FaultGatewayFilter(fault.delayPercent(), fault.delay(), fault.abortPercent(),
-					fault.abortStatus()));
+			MeshRoute.FaultPolicy policy = model.fault();
+			fault = new FaultGatewayFilter(policy.delayPercent(), policy.delay(), policy.abortPercent(),
+					policy.abortStatus());
+			filters.add(fault);
 		}
 		if (model.stripPrefix() > 0) {
 			filters.add(this.stripPrefix.apply((config) -> config.setParts(model.stripPrefix())));
@@ -142,7 +141,7 @@ final class RouteFactory {
 			.filters(ordered)
 			.metadata(metadata)
 			.build();
-		return new CompiledRoute(model, route, split, mirror);
+		return new CompiledRoute(model, route, split, mirror, fault);
 	}
 
 	private GatewayFilter retry(String id, MeshRoute.RetryPolicy policy) {
@@ -150,33 +149,13 @@ final class RouteFactory {
 		config.setRouteId(id);
 		config.setRetries(policy.attempts() - 1);
 		config.setMethods(IDEMPOTENT);
+		RetryConditions conditions = RetryConditions.of(policy.retryOn());
 		Set<HttpStatus> statuses = new LinkedHashSet<>();
-		Set<Class<? extends Throwable>> exceptions = new LinkedHashSet<>();
-		boolean serverErrors = false;
-		for (String condition : policy.retryOn()) {
-			switch (condition) {
-				case "connect-failure" -> exceptions.add(ConnectException.class);
-				case "reset" -> {
-					exceptions.add(IOException.class);
-					exceptions.add(TimeoutException.class);
-				}
-				case "5xx" -> {
-					serverErrors = true;
-					exceptions.add(IOException.class);
-					exceptions.add(TimeoutException.class);
-				}
-				case "504" -> {
-					statuses.add(HttpStatus.GATEWAY_TIMEOUT);
-					exceptions.add(TimeoutException.class);
-				}
-				case "429" -> statuses.add(HttpStatus.TOO_MANY_REQUESTS);
-				default -> statuses.add(HttpStatus.valueOf(Integer.parseInt(condition)));
-			}
-		}
-		config.setSeries(
-				serverErrors ? new HttpStatus.Series[] { HttpStatus.Series.SERVER_ERROR } : new HttpStatus.Series[0]);
+		conditions.statuses().forEach((status) -> statuses.add(HttpStatus.valueOf(status)));
+		config.setSeries(conditions.serverErrors() ? new HttpStatus.Series[] { HttpStatus.Series.SERVER_ERROR }
+				: new HttpStatus.Series[0]);
 		config.setStatuses(statuses.toArray(new HttpStatus[0]));
-		config.setExceptions(exceptionArray(exceptions));
+		config.setExceptions(exceptionArray(conditions.exceptions()));
 		config.setBackoff(policy.backoff(), policy.maxBackoff(), 2, true);
 		return this.retry.apply(config);
 	}
@@ -193,8 +172,10 @@ final class RouteFactory {
 	 * @param route the Spring Cloud Gateway route
 	 * @param split its split, {@code null} without destinations
 	 * @param mirror its mirror, {@code null} without one
+	 * @param fault its fault injection, {@code null} without one
 	 */
-	record CompiledRoute(MeshRoute model, Route route, SubsetSplit split, MirrorGatewayFilter mirror) {
+	record CompiledRoute(MeshRoute model, Route route, SubsetSplit split, MirrorGatewayFilter mirror,
+			FaultGatewayFilter fault) {
 
 	}
 

@@ -47,20 +47,70 @@ public final class FaultGatewayFilter implements GatewayFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		if (this.aborted.next()) {
+		Injection injection = next();
+		if (injection == Injection.ABORT) {
 			exchange.getResponse().setStatusCode(HttpStatusCode.valueOf(this.abortStatus));
 			exchange.getResponse().getHeaders().set(HEADER, "abort");
 			return exchange.getResponse().setComplete();
 		}
-		if (this.delayed.next()) {
+		if (injection == Injection.DELAY) {
 			return Mono.delay(this.delay).then(Mono.defer(() -> chain.filter(exchange)));
 		}
 		return chain.filter(exchange);
 	}
 
+	/**
+	 * Decide the fault of the next request of the route, counting it in the shares.
+	 * @return what to inject
+	 */
+	public Injection next() {
+		if (this.aborted.next()) {
+			return Injection.ABORT;
+		}
+		return this.delayed.next() ? Injection.DELAY : Injection.NONE;
+	}
+
+	/**
+	 * Return the delay of delayed requests.
+	 * @return the delay, {@code null} for none
+	 */
+	public Duration delay() {
+		return this.delay;
+	}
+
+	/**
+	 * Return the status of aborted requests.
+	 * @return the status, 0 for none
+	 */
+	public int abortStatus() {
+		return this.abortStatus;
+	}
+
 	@Override
 	public String toString() {
 		return "[MeshFault delay=" + this.delay + ", abort=" + this.abortStatus + "]";
+	}
+
+	/**
+	 * The fault injected into one request.
+	 */
+	public enum Injection {
+
+		/**
+		 * None: the request is sent as it is.
+		 */
+		NONE,
+
+		/**
+		 * The request waits for the delay, then is sent.
+		 */
+		DELAY,
+
+		/**
+		 * The request is answered with the abort status, never sent.
+		 */
+		ABORT
+
 	}
 
 }

@@ -44,14 +44,29 @@ public final class SplitGatewayFilter implements GatewayFilter {
 		this.split = split;
 		StickyKey sticky = split.sticky();
 		this.cookies = (sticky != null && sticky.source() == StickyKey.Source.COOKIE) ? cookies : null;
+		this.cohorts.putAll(cohortHeaders(split, cohortLabel));
+	}
+
+	/**
+	 * Return the value of the {@value MeshCohort#HEADER} header that a request sent to
+	 * each destination of a split carries.
+	 * @param split the split
+	 * @param cohortLabel label whose value is the canary cohort of the route's service,
+	 * {@code null} when the service keeps no cohorts
+	 * @return the header values by destination name, without the destinations whose
+	 * subset has no cohort
+	 */
+	public static Map<String, String> cohortHeaders(SubsetSplit split, String cohortLabel) {
+		Map<String, String> cohorts = new HashMap<>();
 		if (cohortLabel != null) {
 			for (Destination destination : split.destinations()) {
 				String value = destination.subset().labels().get(cohortLabel);
 				if (value != null) {
-					this.cohorts.put(destination.name(), new MeshCohort(cohortLabel, value).toString());
+					cohorts.put(destination.name(), new MeshCohort(cohortLabel, value).toString());
 				}
 			}
 		}
+		return Map.copyOf(cohorts);
 	}
 
 	@Override

@@ -1,0 +1,379 @@
+package dev.mesh.gateway.direct;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import org.springframework.util.StringUtils;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.server.HttpServerResponse;
+
+import dev.mesh.discovery.MeshServiceInstance;
+import dev.mesh.gateway.edge.ClientAddressHeadersFilter;
+import dev.mesh.gateway.route.MeshRoute;
+import dev.mesh.gateway.traffic.Destination;
+import dev.mesh.gateway.traffic.FaultGatewayFilter;
+import dev.mesh.gateway.traffic.ResilienceGatewayFilter;
+import dev.mesh.loadbalancer.HashKeyValues;
+import dev.mesh.loadbalancer.MeshCohort;
+import dev.mesh.loadbalancer.MeshLoadBalancer;
+import dev.mesh.loadbalancer.MeshSubset;
+import dev.mesh.loadbalancer.Pick;
+import dev.mesh.policy.registry.MeshInstance;
+import dev.mesh.resilience.BulkheadFullException;
+import dev.mesh.resilience.CallAttempt;
+import dev.mesh.resilience.CallFailure;
+import dev.mesh.resilience.CircuitOpenException;
+import dev.mesh.resilience.MeshDeadline;
+import dev.mesh.resilience.MeshResilience;
+
+/**
+ * Forwards a request of a mesh route to its service, doing what the route's Spring Cloud
+ * Gateway filters and the gateway's global filters do for a request without a body:
+ * faults, the route's timeout, the subset split (with the cohort header), retries with
+ * backoff for idempotent methods, each attempt through the destination's circuit breaker
+ * and bulkhead, the mesh's load balancer and the gateway's pooled client (mutual TLS
+ * included), with the per-attempt response timeout; the headers Spring Cloud Gateway's
+ * header filters would send (hop-by-hop and forwarded headers removed, the client address
+ * chain and the mesh caller set, no {@code Host}); and the answer streamed back with the
+ * hop-by-hop headers removed. Failures are answered as Spring Cloud Gateway's error
+ * handling answers them: 503 without an instance or when refused (with
+ * {@value ResilienceGatewayFilter#HEADER}), 504 after a timeout, 500 otherwise.
+ */
+final class DirectForwarder {
+
+	private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
+			"trailer", "proxy-authorization", "proxy-authenticate", "x-application-context", "upgrade");
+
+	private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+
+	private final HttpClient client;
+
+	private final Duration responseTimeout;
+
+	private final MeshLoadBalancer loadBalancer;
+
+	private final Function<MeshInstance, MeshServiceInstance> transport;
+
+	private final MeshResilience resilience;
+
+	private final ClientAddressHeadersFilter addresses;
+
+	DirectForwarder(HttpClient client, Duration responseTimeout, MeshLoadBalancer loadBalancer,
+			Function<MeshInstance, MeshServiceInstance> transport, MeshResilience resilience,
+			ClientAddressHeadersFilter addresses) {
+		this.client = client;
+		this.responseTimeout = responseTimeout;
+		this.loadBalancer = loadBalancer;
+		this.transport = transport;
+		this.resilience = resilience;
+		this.addresses = addresses;
+	}
+
+	/**
+	 * Forward a request and stream the answer back.
+	 * @param exchange the request, its route and its answer
+	 * @return completes when the answer is sent
+	 */
+	Mono<Void> forward(DirectExchange exchange) {
+		DirectRoute route = exchange.route();
+		Duration timeout = route.model().timeout();
+		Mono<Void> forwarded = Mono.defer(() -> {
+			FaultGatewayFilter.Injection injection = (route.fault() != null) ? route.fault().next()
+					: FaultGatewayFilter.Injection.NONE;
+			if (injection == FaultGatewayFilter.Injection.ABORT) {
+				HttpServerResponse response = exchange.response();
+				response.status(route.fault().abortStatus()).header(FaultGatewayFilter.HEADER, "abort");
+				return response.send();
+			}
+			HttpHeaders headers = outboundHeaders(exchange);
+			Mono<Void> attempts = attempt(exchange, headers, 1);
+			return (injection == FaultGatewayFilter.Injection.DELAY) ? Mono.delay(route.fault().delay()).then(attempts)
+					: attempts;
+		});
+		if (timeout != null) {
+			exchange.deadline(System.nanoTime() + timeout.toNanos());
+			forwarded = forwarded.timeout(timeout, Mono.error(() -> new DirectFailure(504,
+					"The route's timeout of " + timeout.toMillis() + " ms elapsed", new TimeoutException())));
+		}
+		return forwarded.onErrorResume((ex) -> DirectErrors.answer(exchange, ex));
+	}
+
+	private HttpHeaders outboundHeaders(DirectExchange exchange) {
+		DirectRoute route = exchange.route();
+		HttpHeaders sent = exchange.request().request().requestHeaders();
+		Set<String> connectionOptions = connectionOptions(sent);
+		HttpHeaders headers = new DefaultHttpHeaders();
+		for (var header : sent) {
+			String name = header.getKey().toLowerCase(Locale.ROOT);
+			if (!HOP_BY_HOP.contains(name) && !connectionOptions.contains(name) && !removed(exchange, name)
+					&& !name.equals("host")) {
+				headers.add(header.getKey(), header.getValue());
+			}
+		}
+		this.addresses.write(exchange.request().request().remoteAddress(), sent.getAll("X-Forwarded-For"),
+				(name, value) -> {
+					if (value != null) {
+						headers.set(name, value);
+					}
+					else {
+						headers.remove(name);
+					}
+				});
+		Destination destination = (route.split() != null) ? route.split().choose(stickyKey(exchange)) : null;
+		exchange.destination(destination);
+		if (destination != null) {
+			String cohort = route.cohorts().get(destination.name());
+			if (cohort != null) {
+				headers.set(MeshCohort.HEADER, cohort);
+			}
+		}
+		return headers;
+	}
+
+	private static String stickyKey(DirectExchange exchange) {
+		var sticky = exchange.route().split().sticky();
+		if (sticky == null) {
+			return null;
+		}
+		String value = switch (sticky.source()) {
+			case COOKIE -> exchange.request().cookie(sticky.name());
+			case HEADER -> exchange.request().header(sticky.name());
+			case CLAIM -> null;
+		};
+		return (value != null && !value.isEmpty()) ? value : null;
+	}
+
+	private static boolean removed(DirectExchange exchange, String name) {
+		DirectGate.ForwardedHeaders forwarded = exchange.forwarded();
+		return (forwarded.removeForwarded() && name.equals("forwarded"))
+				|| (forwarded.removeXForwarded() && name.startsWith("x-forwarded-"));
+	}
+
+	private static Set<String> connectionOptions(HttpHeaders headers) {
+		List<String> values = headers.getAll(HttpHeaderNames.CONNECTION);
+		if (values.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> options = new HashSet<>();
+		for (String value : values) {
+			for (String option : value.split(",")) {
+				options.add(option.trim().toLowerCase(Locale.ROOT));
+			}
+		}
+		return options;
+	}
+
+	private Mono<Void> attempt(DirectExchange exchange, HttpHeaders headers, int attempt) {
+		return Mono.defer(() -> {
+			DirectRoute route = exchange.route();
+			String service = route.model().service();
+			CallAttempt call;
+			try {
+				call = this.resilience.admit(service, route.id());
+			}
+			catch (CircuitOpenException ex) {
+				return Mono.error(DirectFailure.refused("circuit-open", ex));
+			}
+			catch (BulkheadFullException ex) {
+				return Mono.error(DirectFailure.refused("bulkhead-full", ex));
+			}
+			Destination destination = exchange.destination();
+			MeshSubset subset = (destination != null) ? destination.subset() : null;
+			Pick pick = this.loadBalancer.choose(service, subset, hashKeys(exchange));
+			if (pick == null) {
+				call.cancelled();
+				return Mono.error(new DirectFailure(503, "Unable to find instance for " + service, null));
+			}
+			Outcome outcome = new Outcome(pick, call);
+			String uri = uri(this.transport.apply(pick.instance()), exchange);
+			Duration perTry = perTryTimeout(route.model());
+			Mono<Answer> answer = this.client.request(HttpMethod.valueOf(exchange.request().method()))
+				.uri(uri)
+				.send((request, outbound) -> {
+					request.headers(headers);
+					Long deadline = exchange.deadline();
+					if (deadline != null) {
+						long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+						request.header(MeshDeadline.HEADER, Long.toString(left));
+					}
+					return outbound;
+				})
+				.responseConnection((response, connection) -> Mono.just(new Answer(response, connection)))
+				.next();
+			if (perTry != null) {
+				answer = answer.timeout(perTry, Mono.error(() -> new DirectFailure(504,
+						"Response took longer than timeout: " + perTry, new TimeoutException())));
+			}
+			// This attempt's failure becomes a value, so that the failures of later
+			// attempts
+			// pass through unchanged.
+			return answer.cast(Object.class)
+				.onErrorResume((ex) -> Mono.just(new Failure(ex)))
+				.doOnCancel(outcome::cancelled)
+				.flatMap((result) -> (result instanceof Failure failure)
+						? failed(exchange, headers, attempt, outcome, failure.cause())
+						: answered(exchange, headers, attempt, outcome, (Answer) result));
+		});
+	}
+
+	private Mono<Void> answered(DirectExchange exchange, HttpHeaders headers, int attempt, Outcome outcome,
+			Answer answer) {
+		int status = answer.response().status().code();
+		outcome.completed(status);
+		DirectRoute route = exchange.route();
+		if (route.retries() != null && route.retries().retries(status) && retriable(exchange, attempt)) {
+			return answer.connection()
+				.inbound()
+				.receive()
+				.then(Mono.delay(route.backoff(attempt)))
+				.then(attempt(exchange, headers, attempt + 1));
+		}
+		HttpServerResponse response = exchange.response();
+		response.status(answer.response().status());
+		HttpHeaders received = answer.response().responseHeaders();
+		Set<String> connectionOptions = connectionOptions(received);
+		for (var header : received) {
+			String name = header.getKey().toLowerCase(Locale.ROOT);
+			if (!HOP_BY_HOP.contains(name) && !connectionOptions.contains(name)) {
+				response.responseHeaders().add(header.getKey(), header.getValue());
+			}
+		}
+		return response.send(answer.connection().inbound().receive().retain()).then();
+	}
+
+	private Mono<Void> failed(DirectExchange exchange, HttpHeaders headers, int attempt, Outcome outcome,
+			Throwable failure) {
+		outcome.failed(failure);
+		DirectRoute route = exchange.route();
+		if (route.retries() != null && route.retries().retries(failure) && retriable(exchange, attempt)) {
+			return Mono.delay(route.backoff(attempt)).then(attempt(exchange, headers, attempt + 1));
+		}
+		return Mono.error(failure);
+	}
+
+	private static boolean retriable(DirectExchange exchange, int attempt) {
+		return attempt < exchange.route().attempts() && IDEMPOTENT.contains(exchange.request().method());
+	}
+
+	private Duration perTryTimeout(MeshRoute model) {
+		if (model.retries() != null && model.retries().perTryTimeout() != null) {
+			return model.retries().perTryTimeout();
+		}
+		return this.responseTimeout;
+	}
+
+	private static HashKeyValues hashKeys(DirectExchange exchange) {
+		DirectRequest request = exchange.request();
+		return (key) -> switch (key.source()) {
+			case HEADER -> request.header(key.name());
+			case COOKIE -> request.cookie(key.name());
+			case QUERY_PARAMETER -> request.rawQueryParameter(key.name());
+		};
+	}
+
+	/**
+	 * The backend URI of a request: the instance's scheme, host and port, the request's
+	 * path with the route's leading segments stripped as Spring Cloud Gateway's
+	 * {@code StripPrefix} does, and its query, both as sent.
+	 */
+	private static String uri(MeshServiceInstance instance, DirectExchange exchange) {
+		String host = instance.getHost();
+		StringBuilder uri = new StringBuilder(64).append(instance.getScheme()).append("://");
+		if (host.indexOf(':') >= 0) {
+			uri.append('[').append(host).append(']');
+		}
+		else {
+			uri.append(host);
+		}
+		uri.append(':').append(instance.getPort());
+		String path = exchange.request().rawPath();
+		int strip = exchange.route().model().stripPrefix();
+		if (strip > 0) {
+			uri.append('/');
+			int start = uri.length();
+			String[] parts = StringUtils.tokenizeToStringArray(path, "/");
+			for (int i = strip; i < parts.length; i++) {
+				if (uri.length() > start) {
+					uri.append('/');
+				}
+				uri.append(parts[i]);
+			}
+			if (uri.length() > start && path.endsWith("/")) {
+				uri.append('/');
+			}
+		}
+		else {
+			uri.append(path);
+		}
+		String query = exchange.request().query();
+		if (query != null) {
+			uri.append('?').append(query);
+		}
+		return uri.toString();
+	}
+
+	/**
+	 * A response received from the backend, on its connection.
+	 */
+	private record Answer(HttpClientResponse response, Connection connection) {
+
+	}
+
+	/**
+	 * An attempt that failed without an answer.
+	 */
+	private record Failure(Throwable cause) {
+
+	}
+
+	/**
+	 * How one attempt ended, reported once to the load balancer's pick and to the
+	 * resilience chain.
+	 */
+	private static final class Outcome {
+
+		private final Pick pick;
+
+		private final CallAttempt call;
+
+		private Outcome(Pick pick, CallAttempt call) {
+			this.pick = pick;
+			this.call = call;
+		}
+
+		void completed(int status) {
+			this.pick.completed(status);
+			this.call.completed(status);
+		}
+
+		void failed(Throwable failure) {
+			if (failure instanceof DirectFailure direct && direct.getCause() instanceof TimeoutException) {
+				this.pick.failed();
+				this.call.failed(CallFailure.TIMEOUT);
+			}
+			else {
+				this.pick.failed();
+				this.call.failed(CallFailure.of(failure));
+			}
+		}
+
+		void cancelled() {
+			this.pick.cancelled();
+			this.call.cancelled();
+		}
+
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.mesh.gateway.direct;
+
+import java.util.List;
+import java.util.function.Function;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.cloud.gateway.config.GatewayMetricsProperties;
+import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.support.tagsprovider.GatewayTagsProvider;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.accept.ApiVersionStrategy;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
+import reactor.netty.http.client.HttpClient;
+
+import dev.mesh.discovery.MeshServiceInstance;
+import dev.mesh.gateway.MeshGatewayProperties;
+import dev.mesh.gateway.actuate.GatewayRequestMetrics;
+import dev.mesh.gateway.edge.ClientAddressHeadersFilter;
+import dev.mesh.gateway.route.MeshGatewayRouteAutoConfiguration;
+import dev.mesh.gateway.route.PolicyRouteLocator;
+import dev.mesh.inbound.InboundStep;
+import dev.mesh.loadbalancer.MeshLoadBalancer;
+import dev.mesh.mtls.OutboundTls;
+import dev.mesh.policy.registry.MeshInstance;
+import dev.mesh.resilience.MeshResilience;
+
+/**
+ * Auto-configuration of direct forwarding: the gateway's mesh routes served straight from
+ * Reactor Netty when nothing in the application needs WebFlux for them. On by default;
+ * {@code mesh.gateway.direct.enabled=false} serves every request through WebFlux and
+ * Spring Cloud Gateway.
+ */
+@AutoConfiguration(after = MeshGatewayRouteAutoConfiguration.class,
+		afterName = "dev.mesh.gateway.actuate.MeshGatewayEndpointAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(NettyRouteProvider.class)
+@ConditionalOnBean({ PolicyRouteLocator.class, MeshLoadBalancer.class, MeshResilience.class,
+		ClientAddressHeadersFilter.class, HttpClient.class, HttpClientProperties.class })
+@ConditionalOnBooleanProperty(name = "mesh.gateway.direct.enabled", matchIfMissing = true)
+public final class MeshGatewayDirectAutoConfiguration {
+
+	private static final String TRACER = "io.micrometer.tracing.Tracer";
+
+	@Bean
+	DirectForwarding meshDirectForwarding(HttpClient httpClient, HttpClientProperties httpClientProperties,
+			MeshLoadBalancer loadBalancer, ObjectProvider<OutboundTls> outboundTls, MeshResilience resilience,
+			ClientAddressHeadersFilter addresses, ObjectProvider<GatewayRequestMetrics> metrics) {
+		HttpClient client = (httpClientProperties.getConnectTimeout() != null)
+				? httpClient.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, httpClientProperties.getConnectTimeout())
+				: httpClient;
+		OutboundTls tls = outboundTls.getIfAvailable();
+		Function<MeshInstance, MeshServiceInstance> transport = (tls != null) ? tls::serviceInstance
+				: MeshServiceInstance::new;
+		return new DirectForwarding(new DirectForwarder(client, httpClientProperties.getResponseTimeout(), loadBalancer,
+				transport, resilience, addresses), metrics.getIfAvailable(), addresses);
+	}
+
+	@Bean
+	static SmartInitializingSingleton meshDirectForwardingGate(ObjectProvider<DirectForwarding> forwarding,
+			ObjectProvider<WebFilter> webFilters, ObjectProvider<InboundStep> steps,
+			ObjectProvider<GlobalFilter> globalFilters, ObjectProvider<HttpHeadersFilter> headerFilters,
+			ObjectProvider<HandlerMapping> handlerMappings, ObjectProvider<GlobalCorsProperties> cors,
+			ObjectProvider<ForwardedHeaderTransformer> forwardedHeaders, ObjectProvider<ApiVersionStrategy> apiVersions,
+			ObjectProvider<GatewayTagsProvider> tagsProviders,
+			ObjectProvider<GatewayMetricsProperties> metricsProperties, ObjectProvider<MeterRegistry> meterRegistry,
+			Environment environment, ListableBeanFactory beans) {
+		return () -> {
+			DirectForwarding direct = forwarding.getObject();
+			List<HandlerMapping> mappings = handlerMappings.orderedStream()
+				.filter((mapping) -> !(mapping instanceof RoutePredicateHandlerMapping))
+				.toList();
+			int gatewayOrder = handlerMappings.orderedStream()
+				.filter(RoutePredicateHandlerMapping.class::isInstance)
+				.map((mapping) -> ((RoutePredicateHandlerMapping) mapping).getOrder())
+				.findFirst()
+				.orElse(Integer.MIN_VALUE);
+			GlobalCorsProperties corsProperties = cors.getIfAvailable();
+			direct.gate(DirectGate.check(new DirectGate.Application(webFilters.orderedStream().toList(),
+					steps.orderedStream().toList(), globalFilters.orderedStream().toList(),
+					headerFilters.orderedStream().toList(), mappings, gatewayOrder,
+					environment.getProperty("spring.cloud.loadbalancer.sticky-session.add-service-instance-cookie",
+							Boolean.class, false),
+					ClassUtils.isPresent(TRACER, null)
+							&& beans.getBeanNamesForType(ClassUtils.resolveClassName(TRACER, null)).length > 0,
+					corsProperties != null && !corsProperties.getCorsConfigurations().isEmpty(),
+					StringUtils.hasText(environment.getProperty("spring.webflux.base-path")),
+					forwardedHeaders.getIfAvailable() != null, apiVersions.getIfAvailable() != null,
+					tagsProviders.orderedStream().toList(),
+					metricsProperties.getIfAvailable(GatewayMetricsProperties::new).getTags(),
+					meterRegistry.getIfAvailable())));
+		};
+	}
+
+	@Bean
+	ApplicationListener<RefreshRoutesResultEvent> meshDirectForwardingRoutes(DirectForwarding direct,
+			RouteLocator routes, PolicyRouteLocator policyRoutes, MeshGatewayProperties properties) {
+		boolean issueCookies = properties.getSticky().isIssueCookie();
+		return (event) -> routes.getRoutes()
+			.collectList()
+			.subscribe((served) -> direct.routes(served, policyRoutes, issueCookies));
+	}
+
+	@Bean
+	ApplicationListener<WebServerInitializedEvent> meshDirectForwardingPort(DirectForwarding direct) {
+		return (event) -> {
+			if (event.getApplicationContext().getServerNamespace() == null) {
+				direct.publicPort(event.getWebServer().getPort());
+			}
+		};
+	}
+
+	@Bean
+	DirectEndpointSection meshDirectEndpointSection(DirectForwarding direct) {
+		return new DirectEndpointSection(direct);
+	}
+
+}

@@ -40,6 +40,11 @@ public class MeshGatewayProperties {
 	 */
 	private final Sticky sticky = new Sticky();
 
+	/**
+	 * Direct forwarding of mesh routes.
+	 */
+	private final Direct direct = new Direct();
+
 	public Integer getEventLoops() {
 		return this.eventLoops;
 	}
@@ -58,6 +63,10 @@ public class MeshGatewayProperties {
 
 	public Jwt getJwt() {
 		return this.jwt;
+	}
+
+	public Direct getDirect() {
+		return this.direct;
 	}
 
 	public Sticky getSticky() {
@@ -279,6 +288,28 @@ public class MeshGatewayProperties {
 
 		public void setCookieMaxAge(Duration cookieMaxAge) {
 			this.cookieMaxAge = cookieMaxAge;
+		}
+
+	}
+
+	/**
+	 * Direct forwarding: mesh routes served straight from Reactor Netty when nothing in
+	 * the application needs WebFlux for a request.
+	 */
+	public static class Direct {
+
+		/**
+		 * Whether requests of mesh routes may be forwarded directly, without WebFlux and
+		 * Spring Cloud Gateway's filter chain.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -203,6 +203,21 @@ class DirectForwardingIntegrationTests {
 		assertThat(section(direct).get("served").asLong()).isEqualTo(before);
 	}
 
+	@Test
+	void leavesRequestsAcceptingHtmlToWebFluxWhichAnswersErrorsInHtml() throws Exception {
+		v2.delay(Duration.ofSeconds(2));
+		long before = served();
+		HttpRequest request = HttpRequest.newBuilder(uri(direct, "/slow/items"))
+			.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+			.timeout(Duration.ofSeconds(20))
+			.build();
+		HttpResponse<String> response = this.http.send(request, BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(504);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(served()).isEqualTo(before);
+	}
+
 	private void assertStatusAndType(String path, int status) throws Exception {
 		long served = served();
 		HttpResponse<String> viaDirect = get(direct, path);

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.springframework.util.StringUtils;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -203,6 +204,13 @@ final class DirectForwarder {
 				.uri(uri)
 				.send((request, outbound) -> {
 					request.headers(headers);
+					if (perTry != null) {
+						// Timed on the connection's own event loop: a Reactor timeout
+						// would
+						// schedule (and wake) a thread of the parallel scheduler per
+						// attempt
+						request.responseTimeout(perTry);
+					}
 					Long deadline = exchange.deadline();
 					if (deadline != null) {
 						long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
@@ -211,11 +219,9 @@ final class DirectForwarder {
 					return outbound;
 				})
 				.responseConnection((response, connection) -> Mono.just(new Answer(response, connection)))
-				.next();
-			if (perTry != null) {
-				answer = answer.timeout(perTry, Mono.error(() -> new DirectFailure(504,
-						"Response took longer than timeout: " + perTry, new TimeoutException())));
-			}
+				.next()
+				.onErrorMap(ReadTimeoutException.class, (ex) -> new DirectFailure(504,
+						"Response took longer than timeout: " + perTry, new TimeoutException()));
 			// This attempt's failure becomes a value, so that the failures of later
 			// attempts
 			// pass through unchanged.

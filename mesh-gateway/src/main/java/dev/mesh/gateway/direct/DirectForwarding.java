@@ -3,6 +3,7 @@ package dev.mesh.gateway.direct;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -11,6 +12,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.cloud.gateway.route.Route;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -110,14 +113,14 @@ public final class DirectForwarding implements NettyRouteProvider {
 			return false;
 		}
 		HttpHeaders headers = request.requestHeaders();
-		if (hasBody(headers) || upgrades(headers) || headers.contains(HttpHeaderNames.EXPECT)) {
+		if (hasBody(headers) || upgrades(headers) || headers.contains(HttpHeaderNames.EXPECT) || acceptsHtml(headers)) {
 			return false;
 		}
 		if (gate.forwarded().extendedForTrusted() && this.addresses.isTrusted(request.remoteAddress())) {
 			return false;
 		}
 		DirectRequest direct = DirectRequest.of(request);
-		if (direct == null || gate.reserves(direct.rawPath())) {
+		if (direct == null || gate.reserved().contains(direct.rawPath())) {
 			return false;
 		}
 		DirectRoute route = this.table.match(direct);
@@ -152,6 +155,28 @@ public final class DirectForwarding implements NettyRouteProvider {
 	private static boolean upgrades(HttpHeaders headers) {
 		String upgrade = headers.get(HttpHeaderNames.UPGRADE);
 		return upgrade != null && !"h2c".equalsIgnoreCase(upgrade.trim());
+	}
+
+	/**
+	 * Whether a request accepts HTML, the media type Spring Boot answers errors in for
+	 * browsers (any type compatible with {@code text/html} but {@code *}/{@code *}).
+	 */
+	private static boolean acceptsHtml(HttpHeaders headers) {
+		List<String> accept = headers.getAll(HttpHeaderNames.ACCEPT);
+		for (String value : accept) {
+			if (value.toLowerCase(Locale.ROOT).contains("text/")) {
+				try {
+					return MediaType.parseMediaTypes(accept)
+						.stream()
+						.anyMatch((type) -> !type.equalsTypeAndSubtype(MediaType.ALL)
+								&& MediaType.TEXT_HTML.isCompatibleWith(type));
+				}
+				catch (InvalidMediaTypeException ex) {
+					return false;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static boolean hasBody(HttpHeaders headers) {

@@ -12,7 +12,6 @@ import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.cloud.gateway.support.tagsprovider.GatewayTagsProvider;
 import org.springframework.core.Ordered;
-import org.springframework.http.server.PathContainer;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping;
@@ -39,7 +38,7 @@ import dev.mesh.inbound.InboundStep;
  * off
  */
 record DirectGate(boolean on, String off, List<InboundStep> steps, ForwardedHeaders forwarded, DirectRequestTimer timer,
-		List<PathPattern> reserved) {
+		ReservedPaths reserved) {
 
 	/**
 	 * Global filters that direct forwarding replaces (routing, load balancing, the
@@ -84,7 +83,6 @@ record DirectGate(boolean on, String off, List<InboundStep> steps, ForwardedHead
 
 	DirectGate {
 		steps = List.copyOf(steps);
-		reserved = List.copyOf(reserved);
 	}
 
 	static DirectGate starting() {
@@ -92,7 +90,8 @@ record DirectGate(boolean on, String off, List<InboundStep> steps, ForwardedHead
 	}
 
 	static DirectGate off(String reason) {
-		return new DirectGate(false, reason, List.of(), new ForwardedHeaders(true, true, false), null, List.of());
+		return new DirectGate(false, reason, List.of(), new ForwardedHeaders(true, true, false), null,
+				ReservedPaths.NONE);
 	}
 
 	/**
@@ -169,7 +168,11 @@ record DirectGate(boolean on, String off, List<InboundStep> steps, ForwardedHead
 		if (application.apiVersioning()) {
 			return off("API versioning is configured");
 		}
-		return new DirectGate(true, null, steps, ForwardedHeaders.of(application.headerFilters()), timer, reserved);
+		if (!application.defaultErrors()) {
+			return off("errors are answered by customised error handling");
+		}
+		return new DirectGate(true, null, steps, ForwardedHeaders.of(application.headerFilters()), timer,
+				new ReservedPaths(reserved));
 	}
 
 	/**
@@ -197,24 +200,6 @@ record DirectGate(boolean on, String off, List<InboundStep> steps, ForwardedHead
 	}
 
 	/**
-	 * Whether a path is one that a handler method ahead of Spring Cloud Gateway takes.
-	 * @param rawPath the request's path
-	 * @return whether it is reserved
-	 */
-	boolean reserves(String rawPath) {
-		if (this.reserved.isEmpty()) {
-			return false;
-		}
-		PathContainer path = PathContainer.parsePath(rawPath);
-		for (PathPattern pattern : this.reserved) {
-			if (pattern.matches(path)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
 	 * What the gate checks in the application.
 	 *
 	 * @param webFilters the web filters, in their order
@@ -233,12 +218,14 @@ record DirectGate(boolean on, String off, List<InboundStep> steps, ForwardedHead
 	 * @param tagsProviders the tags providers of Spring Cloud Gateway's request timer
 	 * @param metricsTags the fixed tags of Spring Cloud Gateway's request timer
 	 * @param meterRegistry the meter registry, {@code null} without one
+	 * @param defaultErrors whether errors are answered by Spring Boot's error handling
+	 * with its default settings (the JSON body direct forwarding writes)
 	 */
 	record Application(List<WebFilter> webFilters, List<InboundStep> steps, List<GlobalFilter> globalFilters,
 			List<HttpHeadersFilter> headerFilters, List<HandlerMapping> handlerMappings, int gatewayOrder,
 			boolean serviceInstanceCookie, boolean tracing, boolean cors, boolean basePath,
 			boolean forwardedHeaderTransformer, boolean apiVersioning, List<GatewayTagsProvider> tagsProviders,
-			Map<String, String> metricsTags, MeterRegistry meterRegistry) {
+			Map<String, String> metricsTags, MeterRegistry meterRegistry, boolean defaultErrors) {
 
 	}
 

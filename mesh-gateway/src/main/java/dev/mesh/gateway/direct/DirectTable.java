@@ -14,7 +14,8 @@ import dev.mesh.gateway.route.PolicyRouteLocator;
  * the mesh routes up to the first route of another source (an {@code application.yml}
  * route, whose predicates only Spring Cloud Gateway evaluates). A request is served
  * directly when the first of these routes that matches it is served directly; a request
- * that none of them matches is left to Spring Cloud Gateway.
+ * that none of them matches is left to Spring Cloud Gateway. While any route carries CORS
+ * settings (its {@code cors} metadata), no request is served directly.
  *
  * @param routes the mesh routes before any other route
  * @param shadowed ids of the mesh routes behind another route, with the id of the first
@@ -23,6 +24,8 @@ import dev.mesh.gateway.route.PolicyRouteLocator;
 record DirectTable(List<DirectRoute> routes, Map<String, String> shadowed) {
 
 	static final DirectTable EMPTY = new DirectTable(List.of(), Map.of());
+
+	private static final String CORS = "cors";
 
 	DirectTable {
 		routes = List.copyOf(routes);
@@ -40,6 +43,13 @@ record DirectTable(List<DirectRoute> routes, Map<String, String> shadowed) {
 		List<DirectRoute> direct = new ArrayList<>();
 		Map<String, String> shadowed = new LinkedHashMap<>();
 		String first = null;
+		for (Route route : routes) {
+			if (route.getMetadata().containsKey(CORS)) {
+				// Spring Cloud Gateway applies a route's CORS settings by path, to every
+				// request under its paths, whichever route serves it
+				return new DirectTable(List.of(), Map.of());
+			}
+		}
 		for (Route route : routes) {
 			PolicyRouteLocator.BuiltRoute built = policyRoutes.built(route);
 			if (built == null) {

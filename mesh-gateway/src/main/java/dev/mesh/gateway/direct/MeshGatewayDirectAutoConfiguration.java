@@ -13,8 +13,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.ErrorProperties;
+import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.webflux.autoconfigure.error.DefaultErrorWebExceptionHandler;
+import org.springframework.boot.webflux.error.DefaultErrorAttributes;
+import org.springframework.boot.webflux.error.ErrorAttributes;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.cloud.gateway.config.GatewayMetricsProperties;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
@@ -86,7 +92,8 @@ public final class MeshGatewayDirectAutoConfiguration {
 			ObjectProvider<ForwardedHeaderTransformer> forwardedHeaders, ObjectProvider<ApiVersionStrategy> apiVersions,
 			ObjectProvider<GatewayTagsProvider> tagsProviders,
 			ObjectProvider<GatewayMetricsProperties> metricsProperties, ObjectProvider<MeterRegistry> meterRegistry,
-			Environment environment, ListableBeanFactory beans) {
+			ObjectProvider<ErrorWebExceptionHandler> errorHandlers, ObjectProvider<ErrorAttributes> errorAttributes,
+			ObjectProvider<WebProperties> webProperties, Environment environment, ListableBeanFactory beans) {
 		return () -> {
 			DirectForwarding direct = forwarding.getObject();
 			List<HandlerMapping> mappings = handlerMappings.orderedStream()
@@ -110,8 +117,27 @@ public final class MeshGatewayDirectAutoConfiguration {
 					forwardedHeaders.getIfAvailable() != null, apiVersions.getIfAvailable() != null,
 					tagsProviders.orderedStream().toList(),
 					metricsProperties.getIfAvailable(GatewayMetricsProperties::new).getTags(),
-					meterRegistry.getIfAvailable())));
+					meterRegistry.getIfAvailable(),
+					defaultErrors(errorHandlers.orderedStream().toList(), errorAttributes.getIfAvailable(),
+							webProperties.getIfAvailable(WebProperties::new).getError()))));
 		};
+	}
+
+	/**
+	 * Whether errors are answered by Spring Boot's error handling with its default
+	 * settings: one handler, Boot's, with Boot's error attributes, including the path and
+	 * nothing more than the defaults.
+	 */
+	private static boolean defaultErrors(List<ErrorWebExceptionHandler> handlers, ErrorAttributes attributes,
+			ErrorProperties properties) {
+		ErrorProperties defaults = new ErrorProperties();
+		return handlers.size() == 1 && handlers.get(0).getClass() == DefaultErrorWebExceptionHandler.class
+				&& attributes != null && attributes.getClass() == DefaultErrorAttributes.class
+				&& properties.isIncludeException() == defaults.isIncludeException()
+				&& properties.getIncludeStacktrace() == defaults.getIncludeStacktrace()
+				&& properties.getIncludeMessage() == defaults.getIncludeMessage()
+				&& properties.getIncludeBindingErrors() == defaults.getIncludeBindingErrors()
+				&& properties.getIncludePath() == defaults.getIncludePath();
 	}
 
 	@Bean

@@ -1,14 +1,14 @@
 package dev.mesh.gateway.direct;
 
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -54,8 +54,19 @@ import dev.mesh.resilience.MeshResilience;
  */
 final class DirectForwarder {
 
-	private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
-			"trailer", "proxy-authorization", "proxy-authenticate", "x-application-context", "upgrade");
+	private static final Set<String> HOP_BY_HOP = caseInsensitive(
+			List.of("connection", "keep-alive", "transfer-encoding", "te", "trailer", "proxy-authorization",
+					"proxy-authenticate", "x-application-context", "upgrade"));
+
+	private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
+		.withNameValidation(false)
+		.withValueValidation(false);
+
+	/**
+	 * Largest answer collected whole before it is sent on: a small answer of known length
+	 * leaves with its headers in one write.
+	 */
+	private static final int WHOLE_ANSWER = 64 * 1024;
 
 	private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
@@ -115,11 +126,12 @@ final class DirectForwarder {
 		DirectRoute route = exchange.route();
 		HttpHeaders sent = exchange.request().request().requestHeaders();
 		Set<String> connectionOptions = connectionOptions(sent);
-		HttpHeaders headers = new DefaultHttpHeaders();
+		// Names and values as the server's decoder checked them
+		HttpHeaders headers = HEADERS.newHeaders();
 		for (var header : sent) {
-			String name = header.getKey().toLowerCase(Locale.ROOT);
+			String name = header.getKey();
 			if (!HOP_BY_HOP.contains(name) && !connectionOptions.contains(name) && !removed(exchange, name)
-					&& !name.equals("host")) {
+					&& !name.equalsIgnoreCase("host")) {
 				headers.add(header.getKey(), header.getValue());
 			}
 		}
@@ -158,8 +170,8 @@ final class DirectForwarder {
 
 	private static boolean removed(DirectExchange exchange, String name) {
 		DirectGate.ForwardedHeaders forwarded = exchange.forwarded();
-		return (forwarded.removeForwarded() && name.equals("forwarded"))
-				|| (forwarded.removeXForwarded() && name.startsWith("x-forwarded-"));
+		return (forwarded.removeForwarded() && name.equalsIgnoreCase("forwarded"))
+				|| (forwarded.removeXForwarded() && name.regionMatches(true, 0, "x-forwarded-", 0, 12));
 	}
 
 	private static Set<String> connectionOptions(HttpHeaders headers) {
@@ -167,13 +179,19 @@ final class DirectForwarder {
 		if (values.isEmpty()) {
 			return Set.of();
 		}
-		Set<String> options = new HashSet<>();
+		List<String> options = new ArrayList<>();
 		for (String value : values) {
 			for (String option : value.split(",")) {
-				options.add(option.trim().toLowerCase(Locale.ROOT));
+				options.add(option.trim());
 			}
 		}
-		return options;
+		return caseInsensitive(options);
+	}
+
+	private static Set<String> caseInsensitive(List<String> names) {
+		Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		set.addAll(names);
+		return set;
 	}
 
 	private Mono<Void> attempt(DirectExchange exchange, HttpHeaders headers, int attempt) {
@@ -251,10 +269,16 @@ final class DirectForwarder {
 		HttpHeaders received = answer.response().responseHeaders();
 		Set<String> connectionOptions = connectionOptions(received);
 		for (var header : received) {
-			String name = header.getKey().toLowerCase(Locale.ROOT);
+			String name = header.getKey();
 			if (!HOP_BY_HOP.contains(name) && !connectionOptions.contains(name)) {
 				response.responseHeaders().add(header.getKey(), header.getValue());
 			}
+		}
+		long length = answer.response().responseHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
+		if (length >= 0 && length <= WHOLE_ANSWER) {
+			// Headers and body leave in one write (one packet to the client) instead of
+			// two
+			return response.send(answer.connection().inbound().receive().aggregate().retain()).then();
 		}
 		return response.send(answer.connection().inbound().receive().retain()).then();
 	}

@@ -110,6 +110,26 @@ class MeshGatewayDirectAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void leavesToWebFluxTheRoutesOfAServiceThatGetsServiceInstanceCookies() {
+		this.runner
+			.withBean(LoadBalancerServiceInstanceCookieFilter.class,
+					() -> new LoadBalancerServiceInstanceCookieFilter(null))
+			.withPropertyValues(
+					"spring.cloud.loadbalancer.clients.catalog.sticky-session.add-service-instance-cookie=true")
+			.run((context) -> {
+				DirectForwarding direct = context.getBean(DirectForwarding.class);
+				context.publishEvent(new RefreshRoutesResultEvent(context.getBean(PolicyRouteLocator.class)));
+				// Spring Cloud Gateway's filter asks the load balancer for the properties
+				// of the instance's service,
+				// spring.cloud.loadbalancer.clients.<service>.*
+				assertThat(direct.gate().on() && "direct".equals(direct.describe().routes().get("shop/catalog")))
+					.as("shop/catalog served directly, without the cookie: %s, %s", direct.gate(),
+							direct.describe().routes())
+					.isFalse();
+			});
+	}
+
 	/**
 	 * The gateway's auto-configurations and the parts of Spring Cloud Gateway they need,
 	 * with one mesh route, and the route auto-configuration only when given.

@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,6 +222,43 @@ class DirectForwardingIntegrationTests {
 		assertThat(served()).isEqualTo(before);
 	}
 
+	@Test
+	void sendsThePathAndQueryAsSpringCloudGatewayRewritesThem() throws Exception {
+		SoftAssertions softly = new SoftAssertions();
+		for (String target : List.of("/echo/items?", "/echo/items?x=1&&y&", "/echo/items?=b&c")) {
+			softly.assertThat(receivedThrough(direct, target, "Connection", "close").uri())
+				.as(target)
+				.isEqualTo(receivedThrough(webflux, target, "Connection", "close").uri());
+		}
+		softly.assertThat(receivedThrough(v2, direct, "/slow//items/", "Connection", "close").uri())
+			.as("/slow//items/")
+			.isEqualTo(receivedThrough(v2, webflux, "/slow//items/", "Connection", "close").uri());
+		softly.assertAll();
+	}
+
+	@Test
+	void countsItsRequestsInSpringBootsServerMetricsAsWebFluxDoes() throws Exception {
+		for (ConfigurableApplicationContext gateway : List.of(direct, webflux)) {
+			long before = serverRequests(gateway);
+			for (int i = 0; i < 3; i++) {
+				assertThat(get(gateway, "/echo/items").statusCode()).isEqualTo(200);
+			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(
+						() -> assertThat(serverRequests(gateway)).as("http.server.requests").isEqualTo(before + 3));
+		}
+	}
+
+	private static long serverRequests(ConfigurableApplicationContext gateway) {
+		return gateway.getBean(MeterRegistry.class)
+			.find("http.server.requests")
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
+	}
+
 	private void assertStatusAndType(String path, int status) throws Exception {
 		long served = served();
 		HttpResponse<String> viaDirect = get(direct, path);
@@ -237,7 +278,12 @@ class DirectForwardingIntegrationTests {
 	 */
 	private Backend.Received receivedThrough(ConfigurableApplicationContext gateway, String path, String... headers)
 			throws Exception {
-		v1.reset();
+		return receivedThrough(v1, gateway, path, headers);
+	}
+
+	private Backend.Received receivedThrough(Backend backend, ConfigurableApplicationContext gateway, String path,
+			String... headers) throws Exception {
+		backend.reset();
 		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
 		for (int i = 0; i < headers.length; i += 2) {
 			request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
@@ -250,7 +296,7 @@ class DirectForwardingIntegrationTests {
 			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
 			assertThat(answer).startsWith("HTTP/1.1 200 OK");
 		}
-		return v1.received().get(0);
+		return backend.received().get(0);
 	}
 
 	/**

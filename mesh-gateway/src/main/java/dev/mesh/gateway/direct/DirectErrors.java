@@ -38,6 +38,7 @@ final class DirectErrors {
 	 */
 	static Mono<Void> answer(DirectExchange exchange, Throwable failure) {
 		HttpServerResponse response = exchange.response();
+		exchange.failure(failure);
 		if (response.hasSentHeaders()) {
 			return Mono.error(failure);
 		}

@@ -22,6 +22,8 @@ final class DirectExchange {
 
 	private Long deadline;
 
+	private Throwable failure;
+
 	DirectExchange(DirectRequest request, HttpServerResponse response, DirectRoute route,
 			DirectGate.ForwardedHeaders forwarded) {
 		this.request = request;
@@ -74,6 +76,18 @@ final class DirectExchange {
 
 	void deadline(long nanoTime) {
 		this.deadline = nanoTime;
+	}
+
+	/**
+	 * Return the failure the request was answered for.
+	 * @return the failure, {@code null} when it was answered by the backend
+	 */
+	Throwable failure() {
+		return this.failure;
+	}
+
+	void failure(Throwable failure) {
+		this.failure = failure;
 	}
 
 }

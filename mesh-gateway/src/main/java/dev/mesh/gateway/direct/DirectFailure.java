@@ -35,6 +35,15 @@ final class DirectFailure extends RuntimeException {
 	}
 
 	/**
+	 * Return the simple name of the exception Spring Cloud Gateway raises for the same
+	 * failure, as Spring Boot's server timer records it.
+	 * @return the name
+	 */
+	String exceptionName() {
+		return (this.status == 503 && this.refused == null) ? "NotFoundException" : "ResponseStatusException";
+	}
+
+	/**
 	 * Return why the gateway refused to call the backend.
 	 * @return the reason, {@code null} when it did not refuse
 	 */

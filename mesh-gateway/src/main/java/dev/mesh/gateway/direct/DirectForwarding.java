@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -93,9 +94,12 @@ public final class DirectForwarding implements NettyRouteProvider {
 	 * @param routes Spring Cloud Gateway's routes, in its order
 	 * @param policyRoutes the locator of the mesh routes
 	 * @param issueCookies whether the gateway issues sticky cookies
+	 * @param serviceInstanceCookies whether the load balancer adds its service instance
+	 * cookie to the requests of a service
 	 */
-	void routes(List<Route> routes, PolicyRouteLocator policyRoutes, boolean issueCookies) {
-		this.table = DirectTable.of(routes, policyRoutes, issueCookies);
+	void routes(List<Route> routes, PolicyRouteLocator policyRoutes, boolean issueCookies,
+			Predicate<String> serviceInstanceCookies) {
+		this.table = DirectTable.of(routes, policyRoutes, issueCookies, serviceInstanceCookies);
 	}
 
 	/**
@@ -213,7 +217,7 @@ public final class DirectForwarding implements NettyRouteProvider {
 			int through = applied;
 			return this.forwarder.forward(exchange).doFinally((signal) -> {
 				completed(steps, through, exchange);
-				count(exchange, gate.timer(), start);
+				count(exchange, gate, start);
 			});
 		});
 	}
@@ -224,16 +228,27 @@ public final class DirectForwarding implements NettyRouteProvider {
 		}
 	}
 
-	private void count(DirectExchange exchange, DirectRequestTimer timer, long start) {
+	private void count(DirectExchange exchange, DirectGate gate, long start) {
 		HttpServerResponse response = exchange.response();
 		int status = response.hasSentHeaders() ? response.status().code() : 0;
+		long nanos = System.nanoTime() - start;
 		if (this.metrics != null) {
 			this.metrics.count(exchange.route().id(), exchange.route().model().service(),
 					(exchange.destination() != null) ? exchange.destination().name() : "any", status, false);
 		}
-		if (timer != null) {
-			timer.record(exchange.route(), exchange.request().method(), status, System.nanoTime() - start);
+		if (gate.timer() != null) {
+			gate.timer().record(exchange.route(), exchange.request().method(), status, nanos);
 		}
+		if (gate.serverTimer() != null) {
+			gate.serverTimer().record(exchange.request().method(), status, exceptionName(exchange.failure()), nanos);
+		}
+	}
+
+	private static String exceptionName(Throwable failure) {
+		if (failure instanceof DirectFailure direct) {
+			return direct.exceptionName();
+		}
+		return (failure != null) ? failure.getClass().getSimpleName() : "none";
 	}
 
 	/**

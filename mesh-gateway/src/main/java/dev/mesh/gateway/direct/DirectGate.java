@@ -28,7 +28,8 @@ import dev.mesh.inbound.InboundStep;
  * Gateway's global and header filters (only those whose work direct forwarding does or
  * that never act on its requests), handlers ahead of Spring Cloud Gateway (none that
  * could take a request), and settings that act on every request (tracing, CORS, a base
- * path, forwarded headers rewritten by WebFlux, API versioning).
+ * path, forwarded headers rewritten by WebFlux, API versioning, customised error handling
+ * or server observation).
  *
  * @param on whether direct forwarding serves requests
  * @param off why it serves none, {@code null} when on
@@ -36,9 +37,13 @@ import dev.mesh.inbound.InboundStep;
  * @param forwarded what Spring Cloud Gateway's header filters do with forwarded headers
  * @param timer Spring Cloud Gateway's request timer, {@code null} when its metrics are
  * off
+ * @param serverTimer Spring Boot's server request timer, {@code null} when WebFlux
+ * records no server observation
+ * @param reserved paths of handler methods ahead of Spring Cloud Gateway (controllers,
+ * the additional health paths), whose requests are left to WebFlux
  */
 record DirectGate(boolean on, String off, List<InboundStep> steps, ForwardedHeaders forwarded, DirectRequestTimer timer,
-		ReservedPaths reserved) {
+		DirectServerTimer serverTimer, ReservedPaths reserved) {
 
 	/**
 	 * Global filters that direct forwarding replaces (routing, load balancing, the
@@ -90,7 +95,7 @@ record DirectGate(boolean on, String off, List<InboundStep> steps, ForwardedHead
 	}
 
 	static DirectGate off(String reason) {
-		return new DirectGate(false, reason, List.of(), new ForwardedHeaders(true, true, false), null,
+		return new DirectGate(false, reason, List.of(), new ForwardedHeaders(true, true, false), null, null,
 				ReservedPaths.NONE);
 	}
 
@@ -171,7 +176,12 @@ record DirectGate(boolean on, String off, List<InboundStep> steps, ForwardedHead
 		if (!application.defaultErrors()) {
 			return off("errors are answered by customised error handling");
 		}
-		return new DirectGate(true, null, steps, ForwardedHeaders.of(application.headerFilters()), timer,
+		if (application.customServerObservation()) {
+			return off("the server observation has a custom convention");
+		}
+		DirectServerTimer serverTimer = (application.serverTimer() != null && application.meterRegistry() != null)
+				? new DirectServerTimer(application.meterRegistry(), application.serverTimer()) : null;
+		return new DirectGate(true, null, steps, ForwardedHeaders.of(application.headerFilters()), timer, serverTimer,
 				new ReservedPaths(reserved));
 	}
 
@@ -220,12 +230,17 @@ record DirectGate(boolean on, String off, List<InboundStep> steps, ForwardedHead
 	 * @param meterRegistry the meter registry, {@code null} without one
 	 * @param defaultErrors whether errors are answered by Spring Boot's error handling
 	 * with its default settings (the JSON body direct forwarding writes)
+	 * @param serverTimer the name of the timer of WebFlux's server observation,
+	 * {@code null} when it records none
+	 * @param customServerObservation whether the server observation has a convention of
+	 * the application's
 	 */
 	record Application(List<WebFilter> webFilters, List<InboundStep> steps, List<GlobalFilter> globalFilters,
 			List<HttpHeadersFilter> headerFilters, List<HandlerMapping> handlerMappings, int gatewayOrder,
 			boolean serviceInstanceCookie, boolean tracing, boolean cors, boolean basePath,
 			boolean forwardedHeaderTransformer, boolean apiVersioning, List<GatewayTagsProvider> tagsProviders,
-			Map<String, String> metricsTags, MeterRegistry meterRegistry, boolean defaultErrors) {
+			Map<String, String> metricsTags, MeterRegistry meterRegistry, boolean defaultErrors, String serverTimer,
+			boolean customServerObservation) {
 
 	}
 

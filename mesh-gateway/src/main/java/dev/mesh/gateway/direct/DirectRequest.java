@@ -47,7 +47,8 @@ final class DirectRequest implements RequestMatch.MatchInput, InboundRequestView
 
 	/**
 	 * Read a request whose target is an origin-form URI (a path and a query, as clients
-	 * send to a server that is not a proxy) made only of characters a URI may hold.
+	 * send to a server that is not a proxy) made only of characters a URI may hold, that
+	 * Spring Cloud Gateway would forward unchanged.
 	 * @param request the request
 	 * @return the request, {@code null} when its target is anything else
 	 */
@@ -72,8 +73,23 @@ final class DirectRequest implements RequestMatch.MatchInput, InboundRequestView
 				return null;
 			}
 		}
-		return (question < 0) ? new DirectRequest(request, uri, null)
-				: new DirectRequest(request, uri.substring(0, question), uri.substring(question + 1));
+		String path = (question < 0) ? uri : uri.substring(0, question);
+		String query = (question < 0) ? null : uri.substring(question + 1);
+		if (path.contains("//") || (query != null && !isCanonical(query))) {
+			return null;
+		}
+		return new DirectRequest(request, path, query);
+	}
+
+	/**
+	 * Whether Spring Cloud Gateway forwards a query as it was sent: it rebuilds the
+	 * backend URI with Spring's {@code UriComponentsBuilder}, which drops an empty query,
+	 * empty pairs and the {@code =} of a pair without a name (as it collapses the empty
+	 * segments of a path, above).
+	 */
+	private static boolean isCanonical(String query) {
+		return !query.isEmpty() && query.charAt(0) != '&' && query.charAt(0) != '='
+				&& query.charAt(query.length() - 1) != '&' && !query.contains("&&") && !query.contains("&=");
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.mesh.gateway.direct;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import dev.mesh.gateway.route.MeshRoute;
 import dev.mesh.gateway.route.PolicyRouteLocator;
@@ -32,9 +33,12 @@ record DirectRoute(MeshRoute model, SubsetSplit split, FaultGatewayFilter fault,
 	 * Plan a route built by the policy route locator.
 	 * @param built the route as built
 	 * @param issueCookies whether the gateway issues sticky cookies
+	 * @param serviceInstanceCookies whether the load balancer adds its service instance
+	 * cookie to the requests of a service
 	 * @return the plan
 	 */
-	static DirectRoute of(PolicyRouteLocator.BuiltRoute built, boolean issueCookies) {
+	static DirectRoute of(PolicyRouteLocator.BuiltRoute built, boolean issueCookies,
+			Predicate<String> serviceInstanceCookies) {
 		MeshRoute model = built.model();
 		SubsetSplit split = built.split();
 		StickyKey sticky = model.sticky();
@@ -43,7 +47,8 @@ record DirectRoute(MeshRoute model, SubsetSplit split, FaultGatewayFilter fault,
 		return new DirectRoute(model, split, built.fault(),
 				(split != null) ? SplitGatewayFilter.cohortHeaders(split, model.cohortLabel()) : Map.of(),
 				(model.retries() != null) ? RetryConditions.of(model.retries().retryOn()) : null, issuedCookie,
-				reason(model));
+				serviceInstanceCookies.test(model.service()) ? "the load balancer adds service instance cookies"
+						: reason(model));
 	}
 
 	private static String reason(MeshRoute model) {

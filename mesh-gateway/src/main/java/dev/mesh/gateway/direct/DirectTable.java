@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.springframework.cloud.gateway.route.Route;
 
@@ -40,6 +41,20 @@ record DirectTable(List<DirectRoute> routes, Map<String, String> shadowed) {
 	 * @return the table
 	 */
 	static DirectTable of(List<Route> routes, PolicyRouteLocator policyRoutes, boolean issueCookies) {
+		return of(routes, policyRoutes, issueCookies, (service) -> false);
+	}
+
+	/**
+	 * Build the table of Spring Cloud Gateway's routes in force.
+	 * @param routes the routes, in Spring Cloud Gateway's order
+	 * @param policyRoutes the locator of the mesh routes
+	 * @param issueCookies whether the gateway issues sticky cookies
+	 * @param serviceInstanceCookies whether the load balancer adds its service instance
+	 * cookie to the requests of a service
+	 * @return the table
+	 */
+	static DirectTable of(List<Route> routes, PolicyRouteLocator policyRoutes, boolean issueCookies,
+			Predicate<String> serviceInstanceCookies) {
 		List<DirectRoute> direct = new ArrayList<>();
 		Map<String, String> shadowed = new LinkedHashMap<>();
 		String first = null;
@@ -56,7 +71,7 @@ record DirectTable(List<DirectRoute> routes, Map<String, String> shadowed) {
 				first = (first != null) ? first : route.getId();
 			}
 			else if (first == null) {
-				direct.add(DirectRoute.of(built, issueCookies));
+				direct.add(DirectRoute.of(built, issueCookies, serviceInstanceCookies));
 			}
 			else {
 				shadowed.put(built.model().id(), first);

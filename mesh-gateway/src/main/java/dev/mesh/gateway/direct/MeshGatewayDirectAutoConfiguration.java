@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +34,8 @@ import org.springframework.cloud.gateway.support.tagsprovider.GatewayTagsProvide
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.reactive.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationConvention;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.HandlerMapping;
@@ -70,6 +73,10 @@ public final class MeshGatewayDirectAutoConfiguration {
 
 	private static final String TRACER = "io.micrometer.tracing.Tracer";
 
+	private static final String SERVER_REQUESTS = "http.server.requests";
+
+	private static final String SERVICE_INSTANCE_COOKIE = "spring.cloud.loadbalancer.sticky-session.add-service-instance-cookie";
+
 	@Bean
 	DirectForwarding meshDirectForwarding(HttpClient httpClient, HttpClientProperties httpClientProperties,
 			MeshLoadBalancer loadBalancer, ObjectProvider<OutboundTls> outboundTls, MeshResilience resilience,
@@ -93,7 +100,9 @@ public final class MeshGatewayDirectAutoConfiguration {
 			ObjectProvider<GatewayTagsProvider> tagsProviders,
 			ObjectProvider<GatewayMetricsProperties> metricsProperties, ObjectProvider<MeterRegistry> meterRegistry,
 			ObjectProvider<ErrorWebExceptionHandler> errorHandlers, ObjectProvider<ErrorAttributes> errorAttributes,
-			ObjectProvider<WebProperties> webProperties, Environment environment, ListableBeanFactory beans) {
+			ObjectProvider<WebProperties> webProperties, ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<ServerRequestObservationConvention> conventions, Environment environment,
+			ListableBeanFactory beans) {
 		return () -> {
 			DirectForwarding direct = forwarding.getObject();
 			List<HandlerMapping> mappings = handlerMappings.orderedStream()
@@ -105,22 +114,42 @@ public final class MeshGatewayDirectAutoConfiguration {
 				.findFirst()
 				.orElse(Integer.MIN_VALUE);
 			GlobalCorsProperties corsProperties = cors.getIfAvailable();
-			direct.gate(DirectGate.check(new DirectGate.Application(webFilters.orderedStream().toList(),
-					steps.orderedStream().toList(), globalFilters.orderedStream().toList(),
-					headerFilters.orderedStream().toList(), mappings, gatewayOrder,
-					environment.getProperty("spring.cloud.loadbalancer.sticky-session.add-service-instance-cookie",
-							Boolean.class, false),
-					ClassUtils.isPresent(TRACER, null)
-							&& beans.getBeanNamesForType(ClassUtils.resolveClassName(TRACER, null)).length > 0,
-					corsProperties != null && !corsProperties.getCorsConfigurations().isEmpty(),
-					StringUtils.hasText(environment.getProperty("spring.webflux.base-path")),
-					forwardedHeaders.getIfAvailable() != null, apiVersions.getIfAvailable() != null,
-					tagsProviders.orderedStream().toList(),
-					metricsProperties.getIfAvailable(GatewayMetricsProperties::new).getTags(),
-					meterRegistry.getIfAvailable(),
-					defaultErrors(errorHandlers.orderedStream().toList(), errorAttributes.getIfAvailable(),
-							webProperties.getIfAvailable(WebProperties::new).getError()))));
+			direct.gate(DirectGate
+				.check(new DirectGate.Application(webFilters.orderedStream().toList(), steps.orderedStream().toList(),
+						globalFilters.orderedStream().toList(), headerFilters.orderedStream().toList(), mappings,
+						gatewayOrder, environment.getProperty(SERVICE_INSTANCE_COOKIE, Boolean.class, false),
+						ClassUtils.isPresent(TRACER, null)
+								&& beans.getBeanNamesForType(ClassUtils.resolveClassName(TRACER, null)).length > 0,
+						corsProperties != null && !corsProperties.getCorsConfigurations().isEmpty(),
+						StringUtils.hasText(environment.getProperty("spring.webflux.base-path")),
+						forwardedHeaders.getIfAvailable() != null, apiVersions.getIfAvailable() != null,
+						tagsProviders.orderedStream().toList(),
+						metricsProperties.getIfAvailable(GatewayMetricsProperties::new).getTags(),
+						meterRegistry.getIfAvailable(),
+						defaultErrors(errorHandlers.orderedStream().toList(), errorAttributes.getIfAvailable(),
+								webProperties.getIfAvailable(WebProperties::new).getError()),
+						(observations.getIfAvailable() != null) ? serverTimer(environment) : null,
+						conventions.orderedStream()
+							.anyMatch((convention) -> convention
+								.getClass() != DefaultServerRequestObservationConvention.class))));
 		};
+	}
+
+	/**
+	 * The name of the timer of WebFlux's server observation, unless
+	 * {@code management.observations.enable} turns the observation off (its name, a
+	 * prefix of it, or {@code all}).
+	 */
+	private static String serverTimer(Environment environment) {
+		String name = environment.getProperty("management.observations.http.server.requests.name", SERVER_REQUESTS);
+		for (String key = name; !key.isEmpty(); key = (key.lastIndexOf('.') > 0)
+				? key.substring(0, key.lastIndexOf('.')) : "") {
+			Boolean enabled = environment.getProperty("management.observations.enable." + key, Boolean.class);
+			if (enabled != null) {
+				return enabled ? name : null;
+			}
+		}
+		return environment.getProperty("management.observations.enable.all", Boolean.class, true) ? name : null;
 	}
 
 	/**
@@ -142,11 +171,25 @@ public final class MeshGatewayDirectAutoConfiguration {
 
 	@Bean
 	ApplicationListener<RefreshRoutesResultEvent> meshDirectForwardingRoutes(DirectForwarding direct,
-			RouteLocator routes, PolicyRouteLocator policyRoutes, MeshGatewayProperties properties) {
+			RouteLocator routes, PolicyRouteLocator policyRoutes, MeshGatewayProperties properties,
+			Environment environment) {
 		boolean issueCookies = properties.getSticky().isIssueCookie();
 		return (event) -> routes.getRoutes()
 			.collectList()
-			.subscribe((served) -> direct.routes(served, policyRoutes, issueCookies));
+			.subscribe((served) -> direct.routes(served, policyRoutes, issueCookies,
+					(service) -> serviceInstanceCookies(environment, service)));
+	}
+
+	/**
+	 * Whether the load balancer's {@code LoadBalancerServiceInstanceCookieFilter} adds
+	 * its cookie to the requests of a service: the service's own setting, else the global
+	 * one.
+	 */
+	private static boolean serviceInstanceCookies(Environment environment, String service) {
+		Boolean own = environment.getProperty(
+				"spring.cloud.loadbalancer.clients." + service + ".sticky-session.add-service-instance-cookie",
+				Boolean.class);
+		return (own != null) ? own : environment.getProperty(SERVICE_INSTANCE_COOKIE, Boolean.class, false);
 	}
 
 	@Bean

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.ErrorProperties;
 import org.springframework.boot.autoconfigure.web.WebProperties;
@@ -78,6 +79,7 @@ public final class MeshGatewayDirectAutoConfiguration {
 	private static final String SERVICE_INSTANCE_COOKIE = "spring.cloud.loadbalancer.sticky-session.add-service-instance-cookie";
 
 	@Bean
+	@ConditionalOnMissingBean
 	DirectForwarding meshDirectForwarding(HttpClient httpClient, HttpClientProperties httpClientProperties,
 			MeshLoadBalancer loadBalancer, ObjectProvider<OutboundTls> outboundTls, MeshResilience resilience,
 			ClientAddressHeadersFilter addresses, ObjectProvider<GatewayRequestMetrics> metrics) {

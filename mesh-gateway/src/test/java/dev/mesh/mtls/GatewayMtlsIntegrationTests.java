@@ -80,9 +80,12 @@ class GatewayMtlsIntegrationTests {
 			assertThat(response.body()).isEqualTo("hello");
 		}
 		TlsHandshakes callers = MtlsApplications.handshakes(this.gateway);
-		// Sequential requests share one pooled connection
-		assertThat(callers.count(TlsHandshakes.Side.CLIENT, "ok")).isEqualTo(1);
-		assertThat(MtlsApplications.handshakes(this.catalog).count(TlsHandshakes.Side.SERVER, "ok")).isEqualTo(1);
+		// Sequential requests share pooled connections, not one handshake each: the pool
+		// gets a connection back on its event loop a moment after the answer is out, so
+		// a request that comes right after may open a second one
+		assertThat(callers.count(TlsHandshakes.Side.CLIENT, "ok")).isBetween(1L, 3L);
+		assertThat(MtlsApplications.handshakes(this.catalog).count(TlsHandshakes.Side.SERVER, "ok"))
+			.isEqualTo(callers.count(TlsHandshakes.Side.CLIENT, "ok"));
 	}
 
 	@Test

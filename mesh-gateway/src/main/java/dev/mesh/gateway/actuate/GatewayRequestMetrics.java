@@ -83,8 +83,7 @@ public final class GatewayRequestMetrics implements GlobalFilter, Ordered {
 		if (meters == null) {
 			return;
 		}
-		Key key = new Key(route, destination, subset,
-				(status != 0) ? Outcome.forStatus(status).name() : Outcome.UNKNOWN.name());
+		Key key = new Key(route, destination, subset, Outcome.forStatus(status).name());
 		Counter counter = this.counters.get(key);
 		if (counter == null) {
 			counter = this.counters.computeIfAbsent(key, (missing) -> register(missing, meters));

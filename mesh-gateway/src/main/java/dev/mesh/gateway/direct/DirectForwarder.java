@@ -23,9 +23,11 @@ import reactor.netty.http.server.HttpServerResponse;
 import dev.mesh.discovery.MeshServiceInstance;
 import dev.mesh.gateway.edge.ClientAddressHeadersFilter;
 import dev.mesh.gateway.route.MeshRoute;
+import dev.mesh.gateway.traffic.DeadlineGatewayFilter;
 import dev.mesh.gateway.traffic.Destination;
 import dev.mesh.gateway.traffic.FaultGatewayFilter;
 import dev.mesh.gateway.traffic.ResilienceGatewayFilter;
+import dev.mesh.gateway.traffic.StickyKey;
 import dev.mesh.loadbalancer.HashKeyValues;
 import dev.mesh.loadbalancer.MeshCohort;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
@@ -156,16 +158,9 @@ final class DirectForwarder {
 	}
 
 	private static String stickyKey(DirectExchange exchange) {
-		var sticky = exchange.route().split().sticky();
-		if (sticky == null) {
-			return null;
-		}
-		String value = switch (sticky.source()) {
-			case COOKIE -> exchange.request().cookie(sticky.name());
-			case HEADER -> exchange.request().header(sticky.name());
-			case CLAIM -> null;
-		};
-		return (value != null && !value.isEmpty()) ? value : null;
+		StickyKey sticky = exchange.route().split().sticky();
+		DirectRequest request = exchange.request();
+		return (sticky != null) ? sticky.value(request::cookie, request::header) : null;
 	}
 
 	private static boolean removed(DirectExchange exchange, String name) {
@@ -231,8 +226,7 @@ final class DirectForwarder {
 					}
 					Long deadline = exchange.deadline();
 					if (deadline != null) {
-						long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-						request.header(MeshDeadline.HEADER, Long.toString(left));
+						request.header(MeshDeadline.HEADER, DeadlineGatewayFilter.millisLeft(deadline));
 					}
 					return outbound;
 				})
@@ -241,8 +235,7 @@ final class DirectForwarder {
 				.onErrorMap(ReadTimeoutException.class, (ex) -> new DirectFailure(504,
 						"Response took longer than timeout: " + perTry, new TimeoutException()));
 			// This attempt's failure becomes a value, so that the failures of later
-			// attempts
-			// pass through unchanged.
+			// attempts pass through unchanged.
 			return answer.cast(Object.class)
 				.onErrorResume((ex) -> Mono.just(new Failure(ex)))
 				.doOnCancel(outcome::cancelled)
@@ -276,8 +269,7 @@ final class DirectForwarder {
 		}
 		long length = answer.response().responseHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
 		if (length >= 0 && length <= WHOLE_ANSWER) {
-			// Headers and body leave in one write (one packet to the client) instead of
-			// two
+			// Headers and body leave in one write (one packet to the client), not two
 			return response.send(answer.connection().inbound().receive().aggregate().retain()).then();
 		}
 		return response.send(answer.connection().inbound().receive().retain()).then();
@@ -389,14 +381,9 @@ final class DirectForwarder {
 		}
 
 		void failed(Throwable failure) {
-			if (failure instanceof DirectFailure direct && direct.getCause() instanceof TimeoutException) {
-				this.pick.failed();
-				this.call.failed(CallFailure.TIMEOUT);
-			}
-			else {
-				this.pick.failed();
-				this.call.failed(CallFailure.of(failure));
-			}
+			this.pick.failed();
+			this.call.failed((failure instanceof DirectFailure direct && direct.getCause() instanceof TimeoutException)
+					? CallFailure.TIMEOUT : CallFailure.of(failure));
 		}
 
 		void cancelled() {

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.http.HttpStatus;
+import io.micrometer.core.instrument.binder.http.Outcome;
 
 /**
  * Spring Boot's server request timer ({@code http.server.requests} unless
@@ -49,19 +49,11 @@ final class DirectServerTimer {
 	}
 
 	private Timer register(Key key) {
-		HttpStatus.Series series = (key.status() != 0) ? HttpStatus.Series.resolve(key.status()) : null;
-		String outcome = (series != null) ? switch (series) {
-			case INFORMATIONAL -> "INFORMATIONAL";
-			case SUCCESSFUL -> "SUCCESS";
-			case REDIRECTION -> "REDIRECTION";
-			case CLIENT_ERROR -> "CLIENT_ERROR";
-			case SERVER_ERROR -> "SERVER_ERROR";
-		} : "UNKNOWN";
 		return Timer.builder(this.name)
 			.tags(List.of(Tag.of("method", key.method()),
 					Tag.of("status", (key.status() != 0) ? Integer.toString(key.status()) : "UNKNOWN"),
-					Tag.of("outcome", outcome), Tag.of("uri", "UNKNOWN"), Tag.of("exception", key.exception()),
-					Tag.of("error", key.exception())))
+					Tag.of("outcome", Outcome.forStatus(key.status()).name()), Tag.of("uri", "UNKNOWN"),
+					Tag.of("exception", key.exception()), Tag.of("error", key.exception())))
 			.register(this.registry);
 	}
 

@@ -62,7 +62,7 @@ record DirectTable(List<DirectRoute> routes, Map<String, String> shadowed) {
 			if (route.getMetadata().containsKey(CORS)) {
 				// Spring Cloud Gateway applies a route's CORS settings by path, to every
 				// request under its paths, whichever route serves it
-				return new DirectTable(List.of(), Map.of());
+				return EMPTY;
 			}
 		}
 		for (Route route : routes) {

@@ -55,10 +55,9 @@ public final class DeadlineGatewayFilter implements GatewayFilter {
 				if (deadline == null) {
 					return chain.filter(exchange);
 				}
-				long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+				String left = millisLeft(deadline);
 				return chain.filter(exchange.mutate()
-					.request((request) -> request
-						.headers((headers) -> headers.set(MeshDeadline.HEADER, Long.toString(left))))
+					.request((request) -> request.headers((headers) -> headers.set(MeshDeadline.HEADER, left)))
 					.build());
 			}
 
@@ -68,6 +67,16 @@ public final class DeadlineGatewayFilter implements GatewayFilter {
 			}
 
 		};
+	}
+
+	/**
+	 * Return the time left before a deadline, as the {@value MeshDeadline#HEADER} header
+	 * tells a backend: whole milliseconds, at least one.
+	 * @param deadline the {@link System#nanoTime()} of the deadline
+	 * @return the header's value
+	 */
+	public static String millisLeft(long deadline) {
+		return Long.toString(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 	}
 
 	@Override

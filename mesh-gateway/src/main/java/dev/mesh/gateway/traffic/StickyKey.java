@@ -2,6 +2,7 @@ package dev.mesh.gateway.traffic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Function;
 
 import org.springframework.http.HttpCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -39,17 +40,25 @@ public record StickyKey(Source source, String name) {
 	 * @return the value, {@code null} when the request does not carry a non-empty one
 	 */
 	public String value(ServerHttpRequest request) {
-		if (this.source == Source.CLAIM) {
-			return null;
-		}
-		String value;
-		if (this.source == Source.COOKIE) {
-			HttpCookie cookie = request.getCookies().getFirst(this.name);
-			value = (cookie != null) ? cookie.getValue() : null;
-		}
-		else {
-			value = request.getHeaders().getFirst(this.name);
-		}
+		return value((cookie) -> {
+			HttpCookie sent = request.getCookies().getFirst(cookie);
+			return (sent != null) ? sent.getValue() : null;
+		}, request.getHeaders()::getFirst);
+	}
+
+	/**
+	 * Read the key from a request that is not a WebFlux request (a validated JWT never
+	 * goes with one).
+	 * @param cookies the value of the first cookie of a name, {@code null} when absent
+	 * @param headers the first value of a header, {@code null} when absent
+	 * @return the value, {@code null} when the request does not carry a non-empty one
+	 */
+	public String value(Function<String, String> cookies, Function<String, String> headers) {
+		String value = switch (this.source) {
+			case COOKIE -> cookies.apply(this.name);
+			case HEADER -> headers.apply(this.name);
+			case CLAIM -> null;
+		};
 		return (value != null && !value.isEmpty()) ? value : null;
 	}
 

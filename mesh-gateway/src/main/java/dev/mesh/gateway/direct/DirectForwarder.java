@@ -11,13 +11,9 @@ import java.util.function.Function;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.springframework.util.StringUtils;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.server.HttpServerResponse;
 
 import dev.mesh.discovery.MeshServiceInstance;
@@ -64,15 +60,13 @@ final class DirectForwarder {
 		.withNameValidation(false)
 		.withValueValidation(false);
 
-	/**
-	 * Largest answer collected whole before it is sent on: a small answer of known length
-	 * leaves with its headers in one write.
-	 */
-	private static final int WHOLE_ANSWER = 64 * 1024;
-
 	private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
-	private final HttpClient client;
+	private final ReactorUpstream gatewayClient;
+
+	private final NettyUpstream netty;
+
+	private final String nettyOff;
 
 	private final Duration responseTimeout;
 
@@ -84,15 +78,52 @@ final class DirectForwarder {
 
 	private final ClientAddressHeadersFilter addresses;
 
-	DirectForwarder(HttpClient client, Duration responseTimeout, MeshLoadBalancer loadBalancer,
-			Function<MeshInstance, MeshServiceInstance> transport, MeshResilience resilience,
-			ClientAddressHeadersFilter addresses) {
-		this.client = client;
+	/**
+	 * Create a forwarder.
+	 * @param gatewayClient Spring Cloud Gateway's client
+	 * @param netty the client for plain-HTTP instances at an IP address, {@code null}
+	 * when Spring Cloud Gateway's client is set up in a way it does not repeat
+	 * @param nettyOff why there is no Netty client, {@code null} when there is one
+	 * @param responseTimeout the gateway's response timeout, {@code null} for none
+	 * @param loadBalancer picks instances
+	 * @param transport the instance to call for a mesh instance (its scheme and port)
+	 * @param resilience circuit breakers and bulkheads
+	 * @param addresses the client address headers
+	 */
+	DirectForwarder(ReactorUpstream gatewayClient, NettyUpstream netty, String nettyOff, Duration responseTimeout,
+			MeshLoadBalancer loadBalancer, Function<MeshInstance, MeshServiceInstance> transport,
+			MeshResilience resilience, ClientAddressHeadersFilter addresses) {
+		this.gatewayClient = gatewayClient;
+		this.netty = netty;
+		this.nettyOff = nettyOff;
 		this.responseTimeout = responseTimeout;
 		this.loadBalancer = loadBalancer;
 		this.transport = transport;
 		this.resilience = resilience;
 		this.addresses = addresses;
+	}
+
+	/**
+	 * Describe the clients backends are called with.
+	 * @return the description
+	 */
+	UpstreamDescriptor upstream() {
+		if (this.netty == null) {
+			return new UpstreamDescriptor("spring-cloud-gateway", this.nettyOff, null, null);
+		}
+		NettyUpstream.Connections connections = this.netty.connections();
+		return new UpstreamDescriptor("netty",
+				"instances over https or by host name are called with Spring Cloud Gateway's client",
+				connections.open(), connections.idle());
+	}
+
+	/**
+	 * Close the connections kept for later requests.
+	 */
+	void close() {
+		if (this.netty != null) {
+			this.netty.close();
+		}
 	}
 
 	/**
@@ -211,27 +242,11 @@ final class DirectForwarder {
 				return Mono.error(new DirectFailure(503, "Unable to find instance for " + service, null));
 			}
 			Outcome outcome = new Outcome(pick, call);
-			String uri = uri(this.transport.apply(pick.instance()), exchange);
+			MeshServiceInstance instance = this.transport.apply(pick.instance());
+			Upstream upstream = (this.netty != null && this.netty.calls(instance)) ? this.netty : this.gatewayClient;
 			Duration perTry = perTryTimeout(route.model());
-			Mono<Answer> answer = this.client.request(HttpMethod.valueOf(exchange.request().method()))
-				.uri(uri)
-				.send((request, outbound) -> {
-					request.headers(headers);
-					if (perTry != null) {
-						// Timed on the connection's own event loop: a Reactor timeout
-						// would
-						// schedule (and wake) a thread of the parallel scheduler per
-						// attempt
-						request.responseTimeout(perTry);
-					}
-					Long deadline = exchange.deadline();
-					if (deadline != null) {
-						request.header(MeshDeadline.HEADER, DeadlineGatewayFilter.millisLeft(deadline));
-					}
-					return outbound;
-				})
-				.responseConnection((response, connection) -> Mono.just(new Answer(response, connection)))
-				.next()
+			Mono<Upstream.Answer> answer = upstream
+				.exchange(exchange, instance, target(exchange), attemptHeaders(exchange, headers), perTry)
 				.onErrorMap(ReadTimeoutException.class, (ex) -> new DirectFailure(504,
 						"Response took longer than timeout: " + perTry, new TimeoutException()));
 			// This attempt's failure becomes a value, so that the failures of later
@@ -241,25 +256,23 @@ final class DirectForwarder {
 				.doOnCancel(outcome::cancelled)
 				.flatMap((result) -> (result instanceof Failure failure)
 						? failed(exchange, headers, attempt, outcome, failure.cause())
-						: answered(exchange, headers, attempt, outcome, (Answer) result));
+						: answered(exchange, headers, attempt, outcome, (Upstream.Answer) result));
 		});
 	}
 
 	private Mono<Void> answered(DirectExchange exchange, HttpHeaders headers, int attempt, Outcome outcome,
-			Answer answer) {
-		int status = answer.response().status().code();
+			Upstream.Answer answer) {
+		int status = answer.status().code();
 		outcome.completed(status);
 		DirectRoute route = exchange.route();
 		if (route.retries() != null && route.retries().retries(status) && retriable(exchange, attempt)) {
-			return answer.connection()
-				.inbound()
-				.receive()
+			return answer.discard()
 				.then(Mono.delay(route.backoff(attempt)))
 				.then(attempt(exchange, headers, attempt + 1));
 		}
 		HttpServerResponse response = exchange.response();
-		response.status(answer.response().status());
-		HttpHeaders received = answer.response().responseHeaders();
+		response.status(answer.status());
+		HttpHeaders received = answer.headers();
 		Set<String> connectionOptions = connectionOptions(received);
 		for (var header : received) {
 			String name = header.getKey();
@@ -267,12 +280,19 @@ final class DirectForwarder {
 				response.responseHeaders().add(header.getKey(), header.getValue());
 			}
 		}
-		long length = answer.response().responseHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
-		if (length >= 0 && length <= WHOLE_ANSWER) {
-			// Headers and body leave in one write (one packet to the client), not two
-			return response.send(answer.connection().inbound().receive().aggregate().retain()).then();
+		return response.send(answer.body()).then();
+	}
+
+	/**
+	 * The headers of one attempt: the request's, with the time left before the route's
+	 * deadline.
+	 */
+	private static HttpHeaders attemptHeaders(DirectExchange exchange, HttpHeaders headers) {
+		Long deadline = exchange.deadline();
+		if (deadline == null) {
+			return headers;
 		}
-		return response.send(answer.connection().inbound().receive().retain()).then();
+		return HEADERS.newHeaders().add(headers).set(MeshDeadline.HEADER, DeadlineGatewayFilter.millisLeft(deadline));
 	}
 
 	private Mono<Void> failed(DirectExchange exchange, HttpHeaders headers, int attempt, Outcome outcome,
@@ -306,50 +326,44 @@ final class DirectForwarder {
 	}
 
 	/**
-	 * The backend URI of a request: the instance's scheme, host and port, the request's
-	 * path with the route's leading segments stripped as Spring Cloud Gateway's
-	 * {@code StripPrefix} does, and its query, both as sent.
+	 * The path and query sent to the backend: the request's path with the route's leading
+	 * segments stripped as Spring Cloud Gateway's {@code StripPrefix} does, and its
+	 * query, both as sent.
 	 */
-	private static String uri(MeshServiceInstance instance, DirectExchange exchange) {
-		String host = instance.getHost();
-		StringBuilder uri = new StringBuilder(64).append(instance.getScheme()).append("://");
-		if (host.indexOf(':') >= 0) {
-			uri.append('[').append(host).append(']');
-		}
-		else {
-			uri.append(host);
-		}
-		uri.append(':').append(instance.getPort());
+	private static String target(DirectExchange exchange) {
 		String path = exchange.request().rawPath();
-		int strip = exchange.route().model().stripPrefix();
-		if (strip > 0) {
-			uri.append('/');
-			int start = uri.length();
-			String[] parts = StringUtils.tokenizeToStringArray(path, "/");
-			for (int i = strip; i < parts.length; i++) {
-				if (uri.length() > start) {
-					uri.append('/');
-				}
-				uri.append(parts[i]);
-			}
-			if (uri.length() > start && path.endsWith("/")) {
-				uri.append('/');
-			}
-		}
-		else {
-			uri.append(path);
-		}
 		String query = exchange.request().query();
-		if (query != null) {
-			uri.append('?').append(query);
+		int strip = exchange.route().model().stripPrefix();
+		if (strip <= 0) {
+			return (query != null) ? path + "?" + query : path;
 		}
-		return uri.toString();
+		StringBuilder target = new StringBuilder(path.length() + ((query != null) ? query.length() + 1 : 0));
+		String[] parts = StringUtils.tokenizeToStringArray(path, "/");
+		for (int i = strip; i < parts.length; i++) {
+			target.append('/').append(parts[i]);
+		}
+		if (target.isEmpty()) {
+			target.append('/');
+		}
+		else if (path.endsWith("/")) {
+			target.append('/');
+		}
+		if (query != null) {
+			target.append('?').append(query);
+		}
+		return target.toString();
 	}
 
 	/**
-	 * A response received from the backend, on its connection.
+	 * The client that calls backends: {@code netty} for plain-HTTP instances at an IP
+	 * address, with its connections, or {@code spring-cloud-gateway} and why.
+	 *
+	 * @param client the client
+	 * @param note which instances the other client calls, or why Netty's is not used
+	 * @param open connections open, {@code null} for Spring Cloud Gateway's client
+	 * @param idle connections idle, {@code null} for Spring Cloud Gateway's client
 	 */
-	private record Answer(HttpClientResponse response, Connection connection) {
+	record UpstreamDescriptor(String client, String note, Integer open, Integer idle) {
 
 	}
 

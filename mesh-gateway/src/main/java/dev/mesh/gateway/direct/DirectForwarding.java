@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.reactivestreams.Publisher;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.http.InvalidMediaTypeException;
@@ -48,7 +49,7 @@ import dev.mesh.inbound.InboundStep;
  * The decision is taken before anything happens to the request, so a request is never
  * half served by one path and finished by the other.
  */
-public final class DirectForwarding implements NettyRouteProvider {
+public final class DirectForwarding implements NettyRouteProvider, DisposableBean {
 
 	private static final ThreadLocal<DirectExchange> TAKEN = new ThreadLocal<>();
 
@@ -108,7 +109,16 @@ public final class DirectForwarding implements NettyRouteProvider {
 	 */
 	DirectDescriptor describe() {
 		DirectGate gate = this.gate;
-		return new DirectDescriptor(gate.on(), gate.off(), this.served.sum(), this.table.describe());
+		return new DirectDescriptor(gate.on(), gate.off(), this.served.sum(), this.table.describe(),
+				this.forwarder.upstream());
+	}
+
+	/**
+	 * Close the backend connections direct forwarding keeps.
+	 */
+	@Override
+	public void destroy() {
+		this.forwarder.close();
 	}
 
 	private boolean takes(HttpServerRequest request) {
@@ -259,7 +269,8 @@ public final class DirectForwarding implements NettyRouteProvider {
 	 * @param served requests served directly so far
 	 * @param routes how each mesh route is served: {@code direct} or why not
 	 */
-	record DirectDescriptor(boolean on, String off, long served, Map<String, String> routes) {
+	record DirectDescriptor(boolean on, String off, long served, Map<String, String> routes,
+			DirectForwarder.UpstreamDescriptor upstream) {
 
 	}
 

@@ -25,6 +25,7 @@ import org.springframework.boot.webflux.error.ErrorAttributes;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.cloud.gateway.config.GatewayMetricsProperties;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -43,6 +44,7 @@ import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.accept.ApiVersionStrategy;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
+import reactor.netty.http.HttpDecoderSpec;
 import reactor.netty.http.client.HttpClient;
 
 import dev.mesh.discovery.MeshServiceInstance;
@@ -74,6 +76,12 @@ public final class MeshGatewayDirectAutoConfiguration {
 
 	private static final String TRACER = "io.micrometer.tracing.Tracer";
 
+	private static final String MESH_TLS = "dev.mesh.mtls.MeshGatewayTls";
+
+	private static final int DEFAULT_MAX_INITIAL_LINE_LENGTH = HttpDecoderSpec.DEFAULT_MAX_INITIAL_LINE_LENGTH;
+
+	private static final int DEFAULT_MAX_HEADER_SIZE = HttpDecoderSpec.DEFAULT_MAX_HEADER_SIZE;
+
 	private static final String SERVER_REQUESTS = "http.server.requests";
 
 	private static final String SERVICE_INSTANCE_COOKIE = "spring.cloud.loadbalancer.sticky-session.add-service-instance-cookie";
@@ -81,16 +89,64 @@ public final class MeshGatewayDirectAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DirectForwarding meshDirectForwarding(HttpClient httpClient, HttpClientProperties httpClientProperties,
-			MeshLoadBalancer loadBalancer, ObjectProvider<OutboundTls> outboundTls, MeshResilience resilience,
-			ClientAddressHeadersFilter addresses, ObjectProvider<GatewayRequestMetrics> metrics) {
+			ObjectProvider<HttpClientCustomizer> customizers, MeshLoadBalancer loadBalancer,
+			ObjectProvider<OutboundTls> outboundTls, MeshResilience resilience, ClientAddressHeadersFilter addresses,
+			ObjectProvider<GatewayRequestMetrics> metrics) {
 		HttpClient client = (httpClientProperties.getConnectTimeout() != null)
 				? httpClient.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, httpClientProperties.getConnectTimeout())
 				: httpClient;
 		OutboundTls tls = outboundTls.getIfAvailable();
 		Function<MeshInstance, MeshServiceInstance> transport = (tls != null) ? tls::serviceInstance
 				: MeshServiceInstance::new;
-		return new DirectForwarding(new DirectForwarder(client, httpClientProperties.getResponseTimeout(), loadBalancer,
-				transport, resilience, addresses), metrics.getIfAvailable(), addresses);
+		String nettyOff = nettyOff(httpClientProperties, customizers.orderedStream().toList());
+		NettyUpstream netty = (nettyOff != null) ? null : new NettyUpstream(nettySettings(httpClientProperties));
+		return new DirectForwarding(
+				new DirectForwarder(new ReactorUpstream(client), netty, nettyOff,
+						httpClientProperties.getResponseTimeout(), loadBalancer, transport, resilience, addresses),
+				metrics.getIfAvailable(), addresses);
+	}
+
+	/**
+	 * Why Spring Cloud Gateway's client is set up in a way the Netty client does not
+	 * repeat for plain HTTP: a pool other than the default elastic one or with metrics, a
+	 * proxy, wiretap, compression, or a customizer other than the mesh's TLS (which only
+	 * acts on https).
+	 * @return the reason, {@code null} when the Netty client stands in for it
+	 */
+	static String nettyOff(HttpClientProperties properties, List<HttpClientCustomizer> customizers) {
+		HttpClientProperties.Pool pool = properties.getPool();
+		if (pool.getType() != HttpClientProperties.Pool.PoolType.ELASTIC) {
+			return "spring.cloud.gateway.server.webflux.httpclient.pool.type is " + pool.getType();
+		}
+		if (pool.isMetrics()) {
+			return "spring.cloud.gateway.server.webflux.httpclient.pool.metrics is on";
+		}
+		if (StringUtils.hasText(properties.getProxy().getHost())) {
+			return "spring.cloud.gateway.server.webflux.httpclient.proxy is set";
+		}
+		if (properties.isWiretap()) {
+			return "spring.cloud.gateway.server.webflux.httpclient.wiretap is on";
+		}
+		if (properties.isCompression()) {
+			return "spring.cloud.gateway.server.webflux.httpclient.compression is on";
+		}
+		for (HttpClientCustomizer customizer : customizers) {
+			if (!customizer.getClass().getName().equals(MESH_TLS)) {
+				return "the HttpClientCustomizer " + customizer.getClass().getName();
+			}
+		}
+		return null;
+	}
+
+	private static NettyUpstream.Settings nettySettings(HttpClientProperties properties) {
+		HttpClientProperties.Pool pool = properties.getPool();
+		return new NettyUpstream.Settings(properties.getConnectTimeout(),
+				(properties.getMaxInitialLineLength() != null) ? (int) properties.getMaxInitialLineLength().toBytes()
+						: DEFAULT_MAX_INITIAL_LINE_LENGTH,
+				(properties.getMaxHeaderSize() != null) ? (int) properties.getMaxHeaderSize().toBytes()
+						: DEFAULT_MAX_HEADER_SIZE,
+				pool.getMaxIdleTime(), pool.getMaxLifeTime(),
+				pool.getLeasingStrategy() == HttpClientProperties.Pool.LeasingStrategy.LIFO);
 	}
 
 	@Bean

@@ -142,6 +142,22 @@ class DirectForwardingIntegrationTests {
 	}
 
 	@Test
+	void framesRequestsWithoutABodyAsSpringCloudGatewayDoes() throws Exception {
+		for (String method : new String[] { "GET", "HEAD", "DELETE", "OPTIONS", "PUT", "POST", "PATCH" }) {
+			for (String[] headers : new String[][] { { "Connection", "close" },
+					{ "Connection", "close", "Content-Length", "0" } }) {
+				long served = served();
+				Backend.Received viaDirect = received(v1, direct, method, "/echo/items", headers);
+				assertThat(served()).as("served directly").isEqualTo(served + 1);
+				Backend.Received viaWebFlux = received(v1, webflux, method, "/echo/items", headers);
+				assertThat(viaDirect.method()).isEqualTo(viaWebFlux.method()).isEqualTo(method);
+				assertThat(comparable(viaDirect.headers())).as(method + " " + String.join(": ", headers))
+					.isEqualTo(comparable(viaWebFlux.headers()));
+			}
+		}
+	}
+
+	@Test
 	void answersTheClientWhatSpringCloudGatewayAnswers() throws Exception {
 		long served = served();
 		for (int status : new int[] { 200, 404, 500 }) {
@@ -283,8 +299,13 @@ class DirectForwardingIntegrationTests {
 
 	private Backend.Received receivedThrough(Backend backend, ConfigurableApplicationContext gateway, String path,
 			String... headers) throws Exception {
+		return received(backend, gateway, "GET", path, headers);
+	}
+
+	private Backend.Received received(Backend backend, ConfigurableApplicationContext gateway, String method,
+			String path, String... headers) throws Exception {
 		backend.reset();
-		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+		StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
 		for (int i = 0; i < headers.length; i += 2) {
 			request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
 		}

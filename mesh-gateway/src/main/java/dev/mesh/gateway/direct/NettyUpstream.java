@@ -29,6 +29,7 @@ import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClient;
 
 import dev.mesh.discovery.MeshServiceInstance;
 
@@ -148,13 +149,20 @@ final class NettyUpstream implements Upstream, AutoCloseable {
 
 	/**
 	 * The request as Reactor Netty's client sends a request without a body: the
-	 * {@code Host} of the instance's address, a zero length kept, and an empty chunked
-	 * body for methods other than GET, HEAD and DELETE without a length.
+	 * {@code Host} of the instance's address, its {@code User-Agent} and
+	 * {@code Accept: *}{@code /*} unless the request has its own, a zero length kept, and
+	 * an empty chunked body for methods other than GET, HEAD and DELETE without a length.
 	 */
 	private static DefaultFullHttpRequest request(HttpMethod method, String target, Key key, HttpHeaders headers) {
 		HttpHeaders sent = HEADERS.newHeaders().add(headers);
 		String host = HttpUtil.formatHostnameForHttp(InetSocketAddress.createUnresolved(key.host(), key.port()));
 		sent.set(HttpHeaderNames.HOST, (key.port() != 80 && key.port() != 443) ? host + ":" + key.port() : host);
+		if (!sent.contains(HttpHeaderNames.USER_AGENT)) {
+			sent.set(HttpHeaderNames.USER_AGENT, HttpClient.USER_AGENT);
+		}
+		if (!sent.contains(HttpHeaderNames.ACCEPT)) {
+			sent.set(HttpHeaderNames.ACCEPT, "*/*");
+		}
 		if (sent.contains(HttpHeaderNames.CONTENT_LENGTH)) {
 			sent.remove(HttpHeaderNames.TRANSFER_ENCODING);
 		}

@@ -1,5 +1,6 @@
 package dev.mesh.gateway.direct;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -131,6 +133,42 @@ class MeshGatewayDirectAutoConfigurationTests {
 							direct.describe().routes())
 					.isFalse();
 			});
+	}
+
+	@Test
+	void callsBackendsWithItsOwnClientUnlessSpringCloudGatewaysIsCustomized() {
+		this.runner.run((context) -> assertThat(context.getBean(DirectForwarding.class).describe().upstream())
+			.satisfies((upstream) -> {
+				assertThat(upstream.client()).isEqualTo("netty");
+				assertThat(upstream.open()).isZero();
+			}));
+		this.runner.withBean(HttpClientCustomizer.class, () -> (client) -> client.wiretap(true))
+			.run((context) -> assertThat(context.getBean(DirectForwarding.class).describe().upstream())
+				.satisfies((upstream) -> {
+					assertThat(upstream.client()).isEqualTo("spring-cloud-gateway");
+					assertThat(upstream.note()).startsWith("the HttpClientCustomizer ");
+				}));
+	}
+
+	@Test
+	void leavesBackendsToSpringCloudGatewaysClientWhenItsSettingsDifferFromWhatItsOwnDoes() {
+		assertThat(MeshGatewayDirectAutoConfiguration.nettyOff(new HttpClientProperties(), List.of())).isNull();
+		HttpClientProperties fixed = new HttpClientProperties();
+		fixed.getPool().setType(HttpClientProperties.Pool.PoolType.FIXED);
+		assertThat(MeshGatewayDirectAutoConfiguration.nettyOff(fixed, List.of()))
+			.isEqualTo("spring.cloud.gateway.server.webflux.httpclient.pool.type is FIXED");
+		HttpClientProperties metrics = new HttpClientProperties();
+		metrics.getPool().setMetrics(true);
+		assertThat(MeshGatewayDirectAutoConfiguration.nettyOff(metrics, List.of())).contains("pool.metrics");
+		HttpClientProperties proxy = new HttpClientProperties();
+		proxy.getProxy().setHost("proxy.example");
+		assertThat(MeshGatewayDirectAutoConfiguration.nettyOff(proxy, List.of())).contains("proxy");
+		HttpClientProperties wiretap = new HttpClientProperties();
+		wiretap.setWiretap(true);
+		assertThat(MeshGatewayDirectAutoConfiguration.nettyOff(wiretap, List.of())).contains("wiretap");
+		HttpClientProperties compression = new HttpClientProperties();
+		compression.setCompression(true);
+		assertThat(MeshGatewayDirectAutoConfiguration.nettyOff(compression, List.of())).contains("compression");
 	}
 
 	/**

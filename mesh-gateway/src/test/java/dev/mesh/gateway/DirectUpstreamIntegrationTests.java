@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +87,9 @@ class DirectUpstreamIntegrationTests {
 		assertThat(upstream.get("client").asString()).isEqualTo("netty");
 		assertThat(upstream.get("open").asInt()).isPositive();
 		assertThat(upstream.get("idle").asInt()).isPositive();
+		MeterRegistry registry = gateway.getBean(MeterRegistry.class);
+		assertThat(registry.get("mesh.gateway.direct.connections").tag("state", "open").gauge().value()).isPositive();
+		assertThat(registry.get("mesh.gateway.direct.connections").tag("state", "idle").gauge().value()).isPositive();
 	}
 
 	@Test

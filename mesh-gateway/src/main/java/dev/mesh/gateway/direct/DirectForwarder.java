@@ -8,6 +8,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -59,6 +61,8 @@ final class DirectForwarder {
 	private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
 		.withNameValidation(false)
 		.withValueValidation(false);
+
+	private static final String CONNECTIONS = "mesh.gateway.direct.connections";
 
 	private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
@@ -115,6 +119,19 @@ final class DirectForwarder {
 		return new UpstreamDescriptor("netty",
 				"instances over https or by host name are called with Spring Cloud Gateway's client",
 				connections.open(), connections.idle());
+	}
+
+	void bindTo(MeterRegistry registry) {
+		if (this.netty != null) {
+			Gauge.builder(CONNECTIONS, this.netty, (netty) -> netty.connections().open())
+				.tag("state", "open")
+				.description("Backend connections of direct forwarding's client")
+				.register(registry);
+			Gauge.builder(CONNECTIONS, this.netty, (netty) -> netty.connections().idle())
+				.tag("state", "idle")
+				.description("Backend connections of direct forwarding's client")
+				.register(registry);
+		}
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.reactivestreams.Publisher;
@@ -111,6 +112,16 @@ public final class DirectForwarding implements NettyRouteProvider, DisposableBea
 		DirectGate gate = this.gate;
 		return new DirectDescriptor(gate.on(), gate.off(), this.served.sum(), this.table.describe(),
 				this.forwarder.upstream());
+	}
+
+	/**
+	 * Register the gauges of the backend connections direct forwarding keeps:
+	 * {@code mesh.gateway.direct.connections} with {@code state} {@code open} and
+	 * {@code idle}, when its own client calls backends.
+	 * @param registry the registry
+	 */
+	void bindTo(MeterRegistry registry) {
+		this.forwarder.bindTo(registry);
 	}
 
 	/**

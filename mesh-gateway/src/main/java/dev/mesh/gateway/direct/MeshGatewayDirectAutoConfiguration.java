@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -262,6 +263,11 @@ public final class MeshGatewayDirectAutoConfiguration {
 	@Bean
 	DirectEndpointSection meshDirectEndpointSection(DirectForwarding direct) {
 		return new DirectEndpointSection(direct);
+	}
+
+	@Bean
+	MeterBinder meshDirectConnectionMetrics(DirectForwarding direct) {
+		return direct::bindTo;
 	}
 
 }

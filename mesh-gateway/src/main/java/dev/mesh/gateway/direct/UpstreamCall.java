@@ -2,6 +2,7 @@ package dev.mesh.gateway.direct;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
@@ -36,6 +37,9 @@ import reactor.core.publisher.MonoSink;
  * written, the answer read. Every method runs on that loop.
  */
 final class UpstreamCall {
+
+	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+			HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
 	private final NettyUpstream upstream;
 
@@ -271,7 +275,7 @@ final class UpstreamCall {
 			return;
 		}
 		if (this.reused && this.head == null && !this.informational && !this.cancelled
-				&& this.request.method() != HttpMethod.POST && this.request.method() != HttpMethod.PATCH) {
+				&& IDEMPOTENT.contains(this.request.method())) {
 			cancelTimer();
 			this.link.call = null;
 			this.link.channel.close();

@@ -152,6 +152,24 @@ class DirectUpstreamIntegrationTests {
 	}
 
 	@Test
+	void readsALongAnswerOnlyAsFastAsTheClientTakesIt() throws Exception {
+		long before = backend.trickled();
+		int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write("GET /raw/trickle HTTP/1.1\r\nHost: gateway\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			assertThat(socket.getInputStream().read(new byte[4096])).isPositive();
+			// The client reads no more: what the backend can write is what the sockets'
+			// buffers and one read of the gateway hold, far from the 64 MiB answer
+			Awaitility.await()
+				.during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> backend.trickled() - before < 32 * 1024 * 1024);
+		}
+	}
+
+	@Test
 	void givesUpTheBackendConnectionWhenTheClientLeavesMidAnswer() throws Exception {
 		int closed = backend.closedByClient();
 		int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback HTTP/1.1 backend written on sockets, for what a backend does to its
@@ -41,6 +42,8 @@ final class RawBackend implements AutoCloseable {
 	private final AtomicInteger requests = new AtomicInteger();
 
 	private final AtomicInteger dropped = new AtomicInteger();
+
+	private final AtomicLong trickled = new AtomicLong();
 
 	private volatile String lastRequest;
 
@@ -75,6 +78,14 @@ final class RawBackend implements AutoCloseable {
 	 */
 	int dropped() {
 		return this.dropped.get();
+	}
+
+	/**
+	 * Return how many bytes of {@code /trickle} answers were written.
+	 * @return the bytes written
+	 */
+	long trickled() {
+		return this.trickled.get();
 	}
 
 	/**
@@ -188,6 +199,7 @@ final class RawBackend implements AutoCloseable {
 					write(out, "400\r\n");
 					out.write(bytes(i * 1024, 1024));
 					write(out, "\r\n");
+					this.trickled.addAndGet(1024);
 				}
 				return false;
 			}

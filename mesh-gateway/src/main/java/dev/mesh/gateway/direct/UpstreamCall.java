@@ -109,7 +109,6 @@ final class UpstreamCall {
 		Bootstrap bootstrap = new Bootstrap().group(this.loop)
 			.channelFactory(this.factory)
 			.option(ChannelOption.TCP_NODELAY, true)
-			.option(ChannelOption.AUTO_READ, false)
 			.handler(new ChannelInitializer<Channel>() {
 
 				@Override
@@ -145,7 +144,9 @@ final class UpstreamCall {
 				closed(future.cause());
 			}
 		});
-		link.channel.read();
+		if (!link.channel.config().isAutoRead()) {
+			link.channel.config().setAutoRead(true);
+		}
 		if (this.timeoutNanos > 0) {
 			this.timer = this.loop.schedule(this::checkTimeout, this.timeoutNanos, TimeUnit.NANOSECONDS);
 		}
@@ -233,15 +234,20 @@ final class UpstreamCall {
 		return length >= 0 && length <= NettyUpstream.WHOLE_ANSWER;
 	}
 
+	/**
+	 * A read ended: a streamed answer nobody asks for more of stops the reading until
+	 * someone does. Connections read by themselves otherwise, which saves turning the
+	 * reading on and off around each answer.
+	 */
 	void readComplete() {
-		if (!this.done && (this.streamed == null || this.streamed.wanted())) {
-			this.link.channel.read();
+		if (!this.done && this.streamed != null && !this.streamed.wanted()) {
+			this.link.channel.config().setAutoRead(false);
 		}
 	}
 
 	void demand() {
-		if (!this.done && this.link.call == this) {
-			this.link.channel.read();
+		if (!this.done && this.link.call == this && !this.link.channel.config().isAutoRead()) {
+			this.link.channel.config().setAutoRead(true);
 		}
 	}
 

@@ -297,16 +297,7 @@ final class UpstreamCall {
 		if (this.done) {
 			return;
 		}
-		this.done = true;
-		cancelTimer();
-		if (this.link != null) {
-			this.link.call = null;
-			this.link.channel.close();
-		}
-		if (this.whole != null) {
-			this.whole.release();
-			this.whole = null;
-		}
+		abandon();
 		if (this.streamed != null) {
 			this.streamed.error(cause);
 		}
@@ -326,19 +317,26 @@ final class UpstreamCall {
 		}
 		this.cancelled = true;
 		if (!this.done) {
-			this.done = true;
-			cancelTimer();
-			if (this.link != null) {
-				this.link.call = null;
-				this.link.channel.close();
-			}
-			if (this.whole != null) {
-				this.whole.release();
-				this.whole = null;
-			}
+			abandon();
 			if (this.streamed != null) {
 				this.streamed.error(new IOException("Answer no longer wanted"));
 			}
+		}
+	}
+
+	/**
+	 * End the attempt before its answer is complete: its connection is closed.
+	 */
+	private void abandon() {
+		this.done = true;
+		cancelTimer();
+		if (this.link != null) {
+			this.link.call = null;
+			this.link.channel.close();
+		}
+		if (this.whole != null) {
+			this.whole.release();
+			this.whole = null;
 		}
 	}
 

@@ -218,10 +218,11 @@ final class DirectForwarder {
 	}
 
 	private static Set<String> connectionOptions(HttpHeaders headers) {
-		List<String> values = headers.getAll(HttpHeaderNames.CONNECTION);
-		if (values.isEmpty()) {
+		if (!headers.contains(HttpHeaderNames.CONNECTION)) {
+			// Most requests and answers: no list to build
 			return Set.of();
 		}
+		List<String> values = headers.getAll(HttpHeaderNames.CONNECTION);
 		List<String> options = new ArrayList<>();
 		for (String value : values) {
 			for (String option : value.split(",")) {

@@ -1,5 +1,5 @@
 /**
  * The gateway's Reactor Netty: event loops as many as the JVM has CPUs, shared by its
- * server and its clients, and server connections that keep reading between requests.
+ * server and its clients.
  */
 package dev.mesh.gateway.netty;

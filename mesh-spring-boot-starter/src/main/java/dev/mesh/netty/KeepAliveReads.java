@@ -1,4 +1,4 @@
-package dev.mesh.gateway.netty;
+package dev.mesh.netty;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -17,10 +17,11 @@ import reactor.netty.channel.ChannelOperations;
  * still queued, the drain that follows dispatches nothing, and nothing asks for a read:
  * the next request on the connection is never read, until the client gives up.
  * <p>
- * First in the pipeline, this handler sees every read asked for. When an exchange ends
- * and Reactor Netty does not ask for a read, it checks again after Reactor Netty's drain
- * and asks for the read itself if the connection is then between two exchanges and not
- * reading by itself. Remove it once Reactor Netty reads again after such a drain.
+ * Ahead of Reactor Netty's handlers (first in the pipeline, or right behind a TLS
+ * handler), this handler sees every read they ask for. When an exchange ends and Reactor
+ * Netty does not ask for a read, it checks again after Reactor Netty's drain and asks for
+ * the read itself if the connection is then between two exchanges and not reading by
+ * itself. Remove it once Reactor Netty reads again after such a drain.
  */
 final class KeepAliveReads extends ChannelDuplexHandler {
 
@@ -37,7 +38,8 @@ final class KeepAliveReads extends ChannelDuplexHandler {
 	private boolean checking;
 
 	/**
-	 * Put the handler first in a server connection's pipeline.
+	 * Put the handler first in a server connection's pipeline, unless it is there
+	 * already.
 	 * @param pipeline the pipeline
 	 */
 	static void addTo(ChannelPipeline pipeline) {

@@ -1,4 +1,4 @@
-package dev.mesh.gateway.netty;
+package dev.mesh.netty;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -8,13 +8,14 @@ import org.springframework.context.annotation.Bean;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Auto-configuration of the gateway's Reactor Netty server: kept-alive connections go on
- * reading after a queued request is answered at once ({@link KeepAliveReads}).
+ * Auto-configuration of a reactive web application's Reactor Netty server: kept-alive
+ * connections go on reading after a queued request is answered at once
+ * ({@link KeepAliveReads}).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ HttpServer.class, NettyServerCustomizer.class })
-public final class MeshGatewayNettyAutoConfiguration {
+public final class MeshNettyAutoConfiguration {
 
 	@Bean
 	NettyServerCustomizer meshKeepAliveReadsCustomizer() {

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.cloud.gateway.config.GatewayAutoConfiguration;
 import org.springframework.cloud.gateway.config.conditional.ConditionalOnEnabledPredicate;
 import org.springframework.cloud.gateway.filter.headers.TrustedProxies;
@@ -17,6 +18,7 @@ import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 import dev.mesh.core.MeshCoreAutoConfiguration;
 import dev.mesh.core.MeshWorkload;
@@ -84,7 +86,12 @@ public final class MeshGatewayEdgeAutoConfiguration {
 
 	@Bean
 	RequestSizeWebFilter meshRequestSizeWebFilter(MeshGatewayProperties properties) {
-		return new RequestSizeWebFilter(properties.getEdge().getMaxRequestSize());
+		DataSize max = properties.getEdge().getMaxRequestSize();
+		if (max == null || max.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("mesh.gateway.edge.max-request-size", max,
+					"Must be a size of 0 or more (0 refuses every request body).");
+		}
+		return new RequestSizeWebFilter(max);
 	}
 
 	@Bean

@@ -10,9 +10,9 @@ import dev.mesh.inbound.InboundStep;
  * The work of the {@link RequestSizeWebFilter} for a request served below WebFlux, which
  * has no body, so the filter's count of body bytes never grows. What remains is its check
  * of the declared {@code Content-Length}, read as the filter reads it: a request the
- * filter would answer {@code 413} (possible without a body only below a negative limit)
- * or whose length cannot be read is left to WebFlux, which answers it as the filter does;
- * every other request passes untouched, as through the filter.
+ * filter would answer {@code 413} or whose length cannot be read is left to WebFlux,
+ * which answers it as the filter does; every other request passes untouched, as through
+ * the filter.
  */
 final class RequestSizeInboundStep implements InboundStep {
 

@@ -8,6 +8,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -31,6 +32,7 @@ public final class RequestSizeWebFilter implements WebFilter, Ordered {
 	 * @param max largest body accepted
 	 */
 	public RequestSizeWebFilter(DataSize max) {
+		Assert.isTrue(max != null && !max.isNegative(), "'max' must be 0 or more");
 		this.max = max;
 	}
 

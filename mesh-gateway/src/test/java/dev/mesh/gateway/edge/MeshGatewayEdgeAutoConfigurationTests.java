@@ -55,7 +55,7 @@ class MeshGatewayEdgeAutoConfigurationTests {
 	@Test
 	void givesEachOfItsWebFiltersAStepThatFollowsTheFiltersSettings() {
 		this.runner
-			.withPropertyValues("mesh.gateway.edge.strip-headers=X-Internal", "mesh.gateway.edge.max-request-size=-1B")
+			.withPropertyValues("mesh.gateway.edge.strip-headers=X-Internal", "mesh.gateway.edge.max-request-size=0B")
 			.run((context) -> {
 				List<Class<?>> stepped = context.getBeanProvider(InboundStep.class)
 					.stream()
@@ -66,9 +66,20 @@ class MeshGatewayEdgeAutoConfigurationTests {
 				InboundStep identity = context.getBean(IdentityHeadersInboundStep.class);
 				assertThat(identity.accepts(TestInboundRequest.get("/").header("X-Spiffe-Id", "spiffe://x"))).isTrue();
 				assertThat(identity.accepts(TestInboundRequest.get("/").header("X-Internal", "1"))).isFalse();
-				assertThat(context.getBean(RequestSizeInboundStep.class)
-					.accepts(TestInboundRequest.get("/").header("Content-Length", "0"))).isFalse();
+				InboundStep size = context.getBean(RequestSizeInboundStep.class);
+				assertThat(size.accepts(TestInboundRequest.get("/").header("Content-Length", "0"))).isTrue();
+				assertThat(size.accepts(TestInboundRequest.get("/").header("Content-Length", "zero"))).isFalse();
 			});
+	}
+
+	@Test
+	void refusesANegativeMaxRequestSize() {
+		this.runner.withPropertyValues("mesh.gateway.edge.max-request-size=-1B")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("mesh.gateway.edge.max-request-size")
+				.hasMessageContaining("Must be a size of 0 or more"));
 	}
 
 	@Test

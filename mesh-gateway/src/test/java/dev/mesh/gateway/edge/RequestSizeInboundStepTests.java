@@ -13,6 +13,7 @@ import dev.mesh.gateway.TestInboundRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class RequestSizeInboundStepTests {
 
@@ -36,14 +37,18 @@ class RequestSizeInboundStepTests {
 
 	@Test
 	void leavesToWebFluxARequestTheFilterAnswers413() {
-		RequestSizeWebFilter negative = new RequestSizeWebFilter(DataSize.ofBytes(-1));
-		TestInboundRequest empty = TestInboundRequest.get("/").header("Content-Length", "0");
-		assertThat(new RequestSizeInboundStep(negative).accepts(empty)).isFalse();
-		assertThatExceptionOfType(ResponseStatusException.class)
-			.isThrownBy(() -> negative.filter(empty.exchange(), (next) -> Mono.empty()).block())
-			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE));
+		RequestSizeWebFilter filter = new RequestSizeWebFilter(DataSize.ofBytes(10));
 		TestInboundRequest large = TestInboundRequest.get("/").header("Content-Length", "11");
-		assertThat(new RequestSizeInboundStep(new RequestSizeWebFilter(DataSize.ofBytes(10))).accepts(large)).isFalse();
+		assertThat(new RequestSizeInboundStep(filter).accepts(large)).isFalse();
+		assertThatExceptionOfType(ResponseStatusException.class)
+			.isThrownBy(() -> filter.filter(large.exchange(), (next) -> Mono.empty()).block())
+			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE));
+	}
+
+	@Test
+	void refusesANegativeLimit() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new RequestSizeWebFilter(DataSize.ofBytes(-1)))
+			.withMessage("'max' must be 0 or more");
 	}
 
 	@Test

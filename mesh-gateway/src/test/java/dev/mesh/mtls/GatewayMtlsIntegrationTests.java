@@ -8,6 +8,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.mesh.gateway.GatewayApplication;
 import dev.mesh.gateway.OwnNettyResources;
+import dev.mesh.gateway.route.PolicyRouteLocator;
 import dev.mesh.identity.TestCertificateAuthority;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +32,8 @@ class GatewayMtlsIntegrationTests {
 	private static final String STATIC = "mesh.discovery.static.services.";
 
 	private static final String ROUTES = "spring.cloud.gateway.server.webflux.routes";
+
+	private static final String MIRRORED = "mesh.gateway.routes[shop/mirrored].";
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -57,6 +61,9 @@ class GatewayMtlsIntegrationTests {
 					"mesh.discovery.drain-delay=0s",
 					STATIC + "catalog[0].url=http://127.0.0.1:" + MtlsApplications.port(this.catalog),
 					STATIC + "catalog[0].identity=spiffe://cluster.local/ns/default/sa/catalog",
+					STATIC + "catalog[0].version=v1", "mesh.outbound.destinations.catalog.subsets.v1.labels.version=v1",
+					MIRRORED + "service=catalog", MIRRORED + "match.path-prefix=/mirrored", MIRRORED + "strip-prefix=1",
+					MIRRORED + "mirror.subset=v1", MIRRORED + "mirror.percent=100",
 					STATIC + "pricing[0].url=http://127.0.0.1:" + this.impostor.port(),
 					STATIC + "pricing[0].metadata[mesh.mtls]=STRICT", ROUTES + "[0].id=catalog",
 					ROUTES + "[0].uri=lb://catalog", ROUTES + "[0].predicates[0]=Path=/catalog/**",
@@ -86,6 +93,20 @@ class GatewayMtlsIntegrationTests {
 		assertThat(callers.count(TlsHandshakes.Side.CLIENT, "ok")).isBetween(1L, 3L);
 		assertThat(MtlsApplications.handshakes(this.catalog).count(TlsHandshakes.Side.SERVER, "ok"))
 			.isEqualTo(callers.count(TlsHandshakes.Side.CLIENT, "ok"));
+	}
+
+	@Test
+	void mirrorsToAShadowOverMutualTlsAsTheRouteCallsItsService() throws Exception {
+		HttpResponse<String> response = get("/mirrored/hello");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("hello");
+		PolicyRouteLocator routes = this.gateway.getBean(PolicyRouteLocator.class);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(routes.mirror("shop/mirrored").stats())
+				.satisfies((stats) -> assertThat(stats.answered()).as(stats.toString()).isOne()));
+		assertThat(routes.mirror("shop/mirrored").stats().failed()).isZero();
+		assertThat(MtlsApplications.handshakes(this.catalog).failures(TlsHandshakes.Side.SERVER)).isEmpty();
 	}
 
 	@Test

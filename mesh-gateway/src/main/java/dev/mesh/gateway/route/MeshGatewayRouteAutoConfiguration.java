@@ -1,6 +1,7 @@
 package dev.mesh.gateway.route;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +27,7 @@ import reactor.netty.http.client.HttpClient;
 import dev.mesh.core.MeshCoreAutoConfiguration;
 import dev.mesh.core.MeshPolicyPropertySource;
 import dev.mesh.core.MeshPolicyState;
+import dev.mesh.discovery.MeshServiceInstance;
 import dev.mesh.gateway.MeshGatewayProperties;
 import dev.mesh.gateway.edge.ClientRateLimiter;
 import dev.mesh.gateway.edge.MeshGatewayEdgeAutoConfiguration;
@@ -35,6 +37,8 @@ import dev.mesh.gateway.traffic.ShadowTarget;
 import dev.mesh.gateway.traffic.StickyCookieIssuer;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.MeshLoadBalancerAutoConfiguration;
+import dev.mesh.mtls.OutboundTls;
+import dev.mesh.policy.registry.MeshInstance;
 import dev.mesh.resilience.MeshResilience;
 import dev.mesh.resilience.MeshResilienceAutoConfiguration;
 
@@ -81,9 +85,9 @@ public final class MeshGatewayRouteAutoConfiguration {
 	PolicyRouteLocator meshPolicyRouteLocator(MeshPolicyState policy,
 			ObjectProvider<StripPrefixGatewayFilterFactory> stripPrefix,
 			ObjectProvider<RetryGatewayFilterFactory> retry, ObjectProvider<MeshLoadBalancer> loadBalancer,
-			HttpClient httpClient, MeshGatewayProperties properties, KeyResolver clientKeys,
-			ClientRateLimiter rateLimiter, ObjectProvider<GatewayJwt> jwt, ApplicationEventPublisher publisher,
-			Environment environment) {
+			HttpClient httpClient, ObjectProvider<OutboundTls> outboundTls, MeshGatewayProperties properties,
+			KeyResolver clientKeys, ClientRateLimiter rateLimiter, ObjectProvider<GatewayJwt> jwt,
+			ApplicationEventPublisher publisher, Environment environment) {
 		MeshGatewayProperties.Mirror mirror = properties.getMirror();
 		// Mesh routes use these filters even where yml routes may not
 		// (spring.cloud.gateway.server.webflux.filter.*.enabled=false).
@@ -92,8 +96,13 @@ public final class MeshGatewayRouteAutoConfiguration {
 			own.setApplicationEventPublisher(publisher);
 			return own;
 		});
+		OutboundTls tls = outboundTls.getIfAvailable();
+		// Copies go to the shadow the way the route's own calls go: with mutual TLS where
+		// the mesh uses it
+		Function<MeshInstance, MeshServiceInstance> transport = (tls != null) ? tls::serviceInstance
+				: MeshServiceInstance::new;
 		RouteFactory factory = new RouteFactory(stripPrefix.getIfAvailable(StripPrefixGatewayFilterFactory::new),
-				retries, loadBalancer.getIfAvailable(), httpClient,
+				retries, loadBalancer.getIfAvailable(), httpClient, transport,
 				new ShadowTarget.Settings(mirror.getTimeout(), mirror.getMaxBodySize(), mirror.getMaxInFlight()),
 				clientKeys, rateLimiter, jwt.getIfAvailable(GatewayJwt::off), stickyCookies(properties.getSticky()));
 		return new PolicyRouteLocator(policy, factory, publisher, (id) -> isPushed(environment, id));

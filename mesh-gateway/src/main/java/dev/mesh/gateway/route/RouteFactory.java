@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
@@ -19,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import reactor.netty.http.client.HttpClient;
 
+import dev.mesh.discovery.MeshServiceInstance;
 import dev.mesh.gateway.edge.ClientRateLimiter;
 import dev.mesh.gateway.edge.RateLimitGatewayFilter;
 import dev.mesh.gateway.jwt.GatewayJwt;
@@ -31,6 +33,7 @@ import dev.mesh.gateway.traffic.SplitGatewayFilter;
 import dev.mesh.gateway.traffic.StickyCookieIssuer;
 import dev.mesh.gateway.traffic.SubsetSplit;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
+import dev.mesh.policy.registry.MeshInstance;
 
 /**
  * Builds the Spring Cloud Gateway route of a {@link MeshRoute}: {@code lb://service}
@@ -62,6 +65,8 @@ final class RouteFactory {
 
 	private final HttpClient httpClient;
 
+	private final Function<MeshInstance, MeshServiceInstance> transport;
+
 	private final ShadowTarget.Settings mirrorSettings;
 
 	private final KeyResolver clientKeys;
@@ -73,12 +78,14 @@ final class RouteFactory {
 	private final StickyCookieIssuer stickyCookies;
 
 	RouteFactory(StripPrefixGatewayFilterFactory stripPrefix, RetryGatewayFilterFactory retry,
-			MeshLoadBalancer loadBalancer, HttpClient httpClient, ShadowTarget.Settings mirrorSettings,
-			KeyResolver clientKeys, ClientRateLimiter rateLimiter, GatewayJwt jwt, StickyCookieIssuer stickyCookies) {
+			MeshLoadBalancer loadBalancer, HttpClient httpClient, Function<MeshInstance, MeshServiceInstance> transport,
+			ShadowTarget.Settings mirrorSettings, KeyResolver clientKeys, ClientRateLimiter rateLimiter, GatewayJwt jwt,
+			StickyCookieIssuer stickyCookies) {
 		this.stripPrefix = stripPrefix;
 		this.retry = retry;
 		this.loadBalancer = loadBalancer;
 		this.httpClient = httpClient;
+		this.transport = transport;
 		this.mirrorSettings = mirrorSettings;
 		this.clientKeys = clientKeys;
 		this.rateLimiter = rateLimiter;
@@ -116,7 +123,7 @@ final class RouteFactory {
 		MirrorGatewayFilter mirror = null;
 		if (model.mirror() != null && model.mirror().percent() > 0 && this.loadBalancer != null) {
 			mirror = new MirrorGatewayFilter(model.id(), model.service(), model.mirror(), this.mirrorSettings,
-					this.loadBalancer, this.httpClient);
+					this.loadBalancer, this.httpClient, this.transport);
 			filters.add(mirror);
 		}
 		if (model.retries() != null) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import io.netty.handler.codec.http.HttpMethod;
 import org.apache.commons.logging.Log;
@@ -27,6 +28,7 @@ import dev.mesh.loadbalancer.HashKeyValues;
 import dev.mesh.loadbalancer.MeshCohort;
 import dev.mesh.loadbalancer.MeshLoadBalancer;
 import dev.mesh.loadbalancer.Pick;
+import dev.mesh.policy.registry.MeshInstance;
 
 /**
  * Copies an exact share of a route's requests to a shadow subset of its service, fire and
@@ -61,6 +63,8 @@ public final class MirrorGatewayFilter implements GatewayFilter {
 
 	private final HttpClient client;
 
+	private final Function<MeshInstance, MeshServiceInstance> transport;
+
 	private final Share share;
 
 	private final Semaphore inFlight;
@@ -81,15 +85,18 @@ public final class MirrorGatewayFilter implements GatewayFilter {
 	 * @param settings how copies are sent
 	 * @param loadBalancer the mesh's load balancer, which picks the shadow instance
 	 * @param client the HTTP client copies are sent with
+	 * @param transport the instance to call for a mesh instance: its scheme and port, as
+	 * the routes' own calls use (mutual TLS included)
 	 */
 	public MirrorGatewayFilter(String route, String service, ShadowTarget target, ShadowTarget.Settings settings,
-			MeshLoadBalancer loadBalancer, HttpClient client) {
+			MeshLoadBalancer loadBalancer, HttpClient client, Function<MeshInstance, MeshServiceInstance> transport) {
 		this.route = route;
 		this.service = service;
 		this.target = target;
 		this.settings = settings;
 		this.loadBalancer = loadBalancer;
 		this.client = client;
+		this.transport = transport;
 		this.share = new Share(target.percent());
 		this.inFlight = new Semaphore(settings.maxInFlight());
 	}
@@ -141,7 +148,7 @@ public final class MirrorGatewayFilter implements GatewayFilter {
 			this.dropped.increment();
 			return;
 		}
-		URI instance = new MeshServiceInstance(pick.instance()).getUri();
+		URI instance = this.transport.apply(pick.instance()).getUri();
 		String query = request.getURI().getRawQuery();
 		String uri = instance + request.getURI().getRawPath() + ((query != null) ? "?" + query : "");
 		HttpClient.RequestSender sender = this.client.headers((out) -> {

@@ -154,8 +154,7 @@ class DirectUpstreamIntegrationTests {
 	@Test
 	void readsALongAnswerOnlyAsFastAsTheClientTakesIt() throws Exception {
 		long before = backend.trickled();
-		int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
-		try (Socket socket = new Socket("127.0.0.1", port)) {
+		try (Socket socket = new Socket("127.0.0.1", port("local.server.port"))) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream()
 				.write("GET /raw/trickle HTTP/1.1\r\nHost: gateway\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -172,8 +171,7 @@ class DirectUpstreamIntegrationTests {
 	@Test
 	void givesUpTheBackendConnectionWhenTheClientLeavesMidAnswer() throws Exception {
 		int closed = backend.closedByClient();
-		int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
-		try (Socket socket = new Socket("127.0.0.1", port)) {
+		try (Socket socket = new Socket("127.0.0.1", port("local.server.port"))) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream()
 				.write("GET /raw/trickle HTTP/1.1\r\nHost: gateway\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -193,23 +191,24 @@ class DirectUpstreamIntegrationTests {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(request(path), BodyHandlers.ofString());
+		return TestMesh.get(this.http, port("local.server.port"), path);
 	}
 
 	private static HttpRequest request(String path) {
-		return HttpRequest
-			.newBuilder(
-					URI.create("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port") + path))
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("local.server.port") + path))
 			.timeout(Duration.ofSeconds(20))
 			.build();
 	}
 
-	private JsonNode section() throws Exception {
-		String port = gateway.getEnvironment().getProperty("local.management.port");
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/mesh")).build(),
-				BodyHandlers.ofString());
-		return JsonMapper.builder().build().readTree(response.body()).get("gatewayDirect");
+	private static int port(String property) {
+		return Integer.parseInt(gateway.getEnvironment().getProperty(property));
+	}
+
+	private JsonNode section() {
+		return JsonMapper.builder()
+			.build()
+			.readTree(TestMesh.get(this.http, port("local.management.port"), "/actuator/mesh").body())
+			.get("gatewayDirect");
 	}
 
 }

@@ -10,7 +10,6 @@ import java.util.function.Function;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -58,13 +57,7 @@ final class DirectForwarder {
 			List.of("connection", "keep-alive", "transfer-encoding", "te", "trailer", "proxy-authorization",
 					"proxy-authenticate", "x-application-context", "upgrade"));
 
-	private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
-		.withNameValidation(false)
-		.withValueValidation(false);
-
 	private static final String CONNECTIONS = "mesh.gateway.direct.connections";
-
-	private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
 	private final ReactorUpstream gatewayClient;
 
@@ -177,7 +170,7 @@ final class DirectForwarder {
 		HttpHeaders sent = exchange.request().request().requestHeaders();
 		Set<String> connectionOptions = connectionOptions(sent);
 		// Names and values as the server's decoder checked them
-		HttpHeaders headers = HEADERS.newHeaders();
+		HttpHeaders headers = Upstream.HEADERS.newHeaders();
 		for (var header : sent) {
 			String name = header.getKey();
 			if (!HOP_BY_HOP.contains(name) && !connectionOptions.contains(name) && !removed(exchange, name)
@@ -310,7 +303,9 @@ final class DirectForwarder {
 		if (deadline == null) {
 			return headers;
 		}
-		return HEADERS.newHeaders().add(headers).set(MeshDeadline.HEADER, DeadlineGatewayFilter.millisLeft(deadline));
+		return Upstream.HEADERS.newHeaders()
+			.add(headers)
+			.set(MeshDeadline.HEADER, DeadlineGatewayFilter.millisLeft(deadline));
 	}
 
 	private Mono<Void> failed(DirectExchange exchange, HttpHeaders headers, int attempt, Outcome outcome,
@@ -324,7 +319,7 @@ final class DirectForwarder {
 	}
 
 	private static boolean retriable(DirectExchange exchange, int attempt) {
-		return attempt < exchange.route().attempts() && IDEMPOTENT.contains(exchange.request().method());
+		return attempt < exchange.route().attempts() && Upstream.idempotent(exchange.request().method());
 	}
 
 	private Duration perTryTimeout(MeshRoute model) {

@@ -16,7 +16,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -54,10 +53,6 @@ final class NettyUpstream implements Upstream, AutoCloseable {
 	 * leaves with its headers in one write.
 	 */
 	static final int WHOLE_ANSWER = 64 * 1024;
-
-	private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
-		.withNameValidation(false)
-		.withValueValidation(false);
 
 	private final Settings settings;
 

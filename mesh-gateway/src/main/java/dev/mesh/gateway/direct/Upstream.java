@@ -3,6 +3,7 @@ package dev.mesh.gateway.direct;
 import java.time.Duration;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.reactivestreams.Publisher;
@@ -15,6 +16,27 @@ import dev.mesh.discovery.MeshServiceInstance;
  * body, answered with the backend's status and headers and a body to pass on.
  */
 interface Upstream {
+
+	/**
+	 * Headers copied from what the server's decoder already checked, so not checked
+	 * again.
+	 */
+	DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
+		.withNameValidation(false)
+		.withValueValidation(false);
+
+	/**
+	 * Whether a request may be sent again without a different effect: Spring Cloud
+	 * Gateway's retry filter repeats only these methods.
+	 * @param method the method
+	 * @return whether it is idempotent
+	 */
+	static boolean idempotent(String method) {
+		return switch (method) {
+			case "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE" -> true;
+			default -> false;
+		};
+	}
 
 	/**
 	 * Whether this client can call an instance.

@@ -2,7 +2,6 @@ package dev.mesh.gateway.direct;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
@@ -37,9 +36,6 @@ import reactor.core.publisher.MonoSink;
  * written, the answer read. Every method runs on that loop.
  */
 final class UpstreamCall {
-
-	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-			HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
 	private final NettyUpstream upstream;
 
@@ -281,11 +277,8 @@ final class UpstreamCall {
 			return;
 		}
 		if (this.reused && this.head == null && !this.informational && !this.cancelled
-				&& IDEMPOTENT.contains(this.request.method())) {
-			cancelTimer();
-			this.link.call = null;
-			this.link.channel.close();
-			this.link = null;
+				&& Upstream.idempotent(this.request.method().name())) {
+			dropLink();
 			this.reused = false;
 			connect();
 			return;
@@ -329,14 +322,22 @@ final class UpstreamCall {
 	 */
 	private void abandon() {
 		this.done = true;
+		dropLink();
+		if (this.whole != null) {
+			this.whole.release();
+			this.whole = null;
+		}
+	}
+
+	/**
+	 * Leave the connection, unread: it is closed, never reused.
+	 */
+	private void dropLink() {
 		cancelTimer();
 		if (this.link != null) {
 			this.link.call = null;
 			this.link.channel.close();
-		}
-		if (this.whole != null) {
-			this.whole.release();
-			this.whole = null;
+			this.link = null;
 		}
 	}
 
